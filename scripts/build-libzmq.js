@@ -1,0 +1,133 @@
+#!/usr/bin/env node
+'use strict'
+
+// Builds the pinned libzmq as a static, position-independent archive (drafts + CURVE via
+// the built-in tweetnacl, no external libraries), plus libzmq's perf programs, into
+// deps/libzmq-<version>/:
+//   install/include/zmq.h, install/lib/libzmq.a   what the addon links
+//   perf/{local,remote}_{thr,lat}, inproc_{thr,lat}   what the benchmark runs
+// A stamp records the source sha256 and options; a matching stamp skips all work
+// (including fetching the source).
+
+const fs = require('fs')
+const path = require('path')
+const pin = require('./lib/pin')
+const { libzmqDir, libzmqPrefix, libzmqPerfDir, buildLock } = require('./lib/paths')
+const { withBuildLock } = require('./lib/lock')
+const { log, run, cpuCount, sha256File } = require('./lib/util')
+const { obtainLibzmqSource } = require('./libzmq-source')
+
+const PERF_TOOLS = ['local_thr', 'remote_thr', 'local_lat', 'remote_lat', 'inproc_thr', 'inproc_lat']
+const PERF_PROJECT = path.join(__dirname, 'lib', 'perf-tools')
+
+const CMAKE_OPTIONS = {
+  CMAKE_BUILD_TYPE: 'Release',
+  CMAKE_POSITION_INDEPENDENT_CODE: 'ON', // the archive ends up inside a shared object
+  CMAKE_INSTALL_LIBDIR: 'lib', // never lib64: the addon's CMakeLists expects lib/
+  BUILD_SHARED: 'OFF',
+  BUILD_STATIC: 'ON',
+  ENABLE_DRAFTS: 'ON',
+  ENABLE_WS: 'ON', // uses libzmq's built-in sha1, so no extra dependency
+  ENABLE_CURVE: 'ON',
+  WITH_LIBSODIUM: 'OFF', // built-in tweetnacl: nothing to ship or find at runtime
+  WITH_LIBBSD: 'OFF',
+  WITH_TLS: 'OFF',
+  WITH_DOCS: 'OFF',
+  BUILD_TESTS: 'OFF',
+  ENABLE_CPACK: 'OFF',
+}
+
+const layout = {
+  source: path.join(libzmqDir, 'source'),
+  build: path.join(libzmqDir, 'build'),
+  perfBuild: path.join(libzmqDir, 'perf-build'),
+  stamp: path.join(libzmqDir, 'stamp.json'),
+  outputs: [
+    path.join(libzmqPrefix, 'include', 'zmq.h'),
+    path.join(libzmqPrefix, 'lib', 'libzmq.a'),
+    ...PERF_TOOLS.map((tool) => path.join(libzmqPerfDir, process.platform === 'win32' ? `${tool}.exe` : tool)),
+  ],
+}
+
+// Everything that changes the output: a different value means a rebuild.
+function wantedStamp() {
+  return JSON.stringify({
+    sha256: pin.sha256,
+    options: CMAKE_OPTIONS,
+    perfProject: sha256File(path.join(PERF_PROJECT, 'CMakeLists.txt')),
+    platform: `${process.platform}-${process.arch}`,
+    compilers: [process.env.CC || '', process.env.CXX || ''],
+  })
+}
+
+function isUpToDate() {
+  try {
+    return fs.readFileSync(layout.stamp, 'utf8') === wantedStamp() && layout.outputs.every((f) => fs.existsSync(f))
+  } catch {
+    return false
+  }
+}
+
+function defines(options) {
+  return Object.entries(options).map(([key, value]) => `-D${key}=${value}`)
+}
+
+function buildLibzmq() {
+  return withBuildLock(buildLock, buildUnlocked)
+}
+
+async function buildUnlocked() {
+  const result = { prefix: libzmqPrefix, perfDir: libzmqPerfDir }
+  if (isUpToDate()) {
+    log(`static libzmq ${pin.version} is up to date in ${path.relative(process.cwd(), libzmqDir) || '.'}`)
+    return result
+  }
+  const tarball = await obtainLibzmqSource()
+  const jobs = String(cpuCount())
+  const started = Date.now()
+
+  // Start clean: a stale build tree from other options or sources must not leak in.
+  fs.rmSync(libzmqDir, { recursive: true, force: true })
+  fs.mkdirSync(layout.source, { recursive: true })
+  log(`extracting ${tarball}`)
+  run('cmake', ['-E', 'tar', 'xzf', tarball], { cwd: layout.source })
+  const sourceDir = path.join(layout.source, pin.topDir)
+
+  log(`building static libzmq ${pin.version} with ${jobs} jobs`)
+  run('cmake', [
+    '-S', sourceDir,
+    '-B', layout.build,
+    ...defines({ ...CMAKE_OPTIONS, CMAKE_INSTALL_PREFIX: libzmqPrefix }),
+  ])
+  run('cmake', ['--build', layout.build, '--config', 'Release', '--parallel', jobs])
+  run('cmake', ['--install', layout.build, '--config', 'Release'])
+
+  log('building libzmq perf programs')
+  run('cmake', [
+    '-S', PERF_PROJECT,
+    '-B', layout.perfBuild,
+    ...defines({
+      CMAKE_BUILD_TYPE: 'Release',
+      LIBZMQ_SOURCE_DIR: sourceDir,
+      LIBZMQ_BUILD_DIR: layout.build,
+      ZMQ_PREFIX: libzmqPrefix,
+      CMAKE_RUNTIME_OUTPUT_DIRECTORY: libzmqPerfDir,
+    }),
+  ])
+  run('cmake', ['--build', layout.perfBuild, '--config', 'Release', '--parallel', jobs])
+
+  const missing = layout.outputs.filter((file) => !fs.existsSync(file))
+  if (missing.length) throw new Error(`libzmq build finished but these are missing: ${missing.join(', ')}`)
+  fs.writeFileSync(layout.stamp, wantedStamp())
+  log(`static libzmq ${pin.version} built in ${Math.round((Date.now() - started) / 1000)} s`)
+  return result
+}
+
+module.exports = { buildLibzmq }
+
+if (require.main === module) {
+  buildLibzmq().catch((error) => {
+    console.error(`zmq-napi: ${error.message}`)
+    process.exit(1)
+  })
+}

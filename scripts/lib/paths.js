@@ -1,0 +1,30 @@
+'use strict'
+
+const os = require('os')
+const path = require('path')
+const pin = require('./pin')
+
+// Everything is relative to the package root so the scripts work the same from a git
+// clone and from node_modules/zmq-napi.
+const packageRoot = path.resolve(__dirname, '..', '..')
+
+// Build cache for the static libzmq (gitignored). The benchmark reads perf/ from here.
+const libzmqDir = path.join(packageRoot, 'deps', `libzmq-${pin.version}`)
+
+// Download cache shared by every checkout on the machine, so the tarball is fetched once.
+function downloadCacheDir() {
+  if (process.env.ZMQ_NAPI_CACHE_DIR) return path.resolve(process.env.ZMQ_NAPI_CACHE_DIR)
+  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache')
+  return path.join(base, 'zmq-napi')
+}
+
+module.exports = {
+  packageRoot,
+  libzmqDir,
+  libzmqPrefix: path.join(libzmqDir, 'install'),
+  libzmqPerfDir: path.join(libzmqDir, 'perf'),
+  addonBuildDir: path.join(packageRoot, 'build'),
+  buildLock: path.join(packageRoot, 'deps', '.build-lock'),
+  addonFile: path.join(packageRoot, 'build', 'Release', 'zmq_napi.node'),
+  downloadCacheDir,
+}
