@@ -1,0 +1,36 @@
+#pragma once
+#include <napi.h>
+
+#include <cstdint>
+#include <unordered_set>
+
+#include "poller.h"
+#include "zmq_context.h"
+
+namespace zmqnapi {
+
+class SocketWrap;
+
+// Everything the addon keeps per JS environment (main thread or worker), so several
+// environments can load it at once and each cleans up after itself.
+struct AddonData {
+  explicit AddonData(Napi::Env env) : poller(env) {}
+
+  // Environment teardown: stop readiness, close what the program left open, then
+  // wait for the contexts to finish delivering (saying so once if that takes long).
+  void Teardown();
+
+  Napi::FunctionReference context_constructor;
+  Napi::FunctionReference socket_constructor;
+  Poller poller;
+  Terminations terminations;
+  std::unordered_set<SocketWrap*> sockets;
+  std::unordered_set<class ContextWrap*> contexts;
+  uint32_t next_socket_id = 1;
+  bool allow_external_buffers = true;
+  bool torn_down = false;
+};
+
+inline AddonData& GetAddonData(Napi::Env env) { return *env.GetInstanceData<AddonData>(); }
+
+}  // namespace zmqnapi

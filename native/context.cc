@@ -1,0 +1,86 @@
+#include "context.h"
+
+#include <zmq.h>
+
+#include "addon.h"
+#include "errors.h"
+#include "options.h"
+
+namespace zmqnapi {
+
+Napi::Function ContextWrap::Define(Napi::Env env) {
+  return DefineClass(env, "NativeContext",
+                     {
+                         InstanceMethod<&ContextWrap::GetOption>("getOption"),
+                         InstanceMethod<&ContextWrap::SetOption>("setOption"),
+                         InstanceMethod<&ContextWrap::Close>("close"),
+                         InstanceAccessor<&ContextWrap::IsClosed>("closed"),
+                         InstanceAccessor<&ContextWrap::IsShared>("shared"),
+                     });
+}
+
+ContextWrap::ContextWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<ContextWrap>(info) {
+  shared_ = info.Length() > 0 && info[0].ToBoolean().Value();
+  context_ = shared_ ? ZmqContext::AcquireShared() : ZmqContext::Create();
+  if (context_ == nullptr) ThrowZmqError(info.Env(), "create context");
+  GetAddonData(info.Env()).contexts.insert(this);
+}
+
+ContextWrap::~ContextWrap() {
+  AddonData& data = GetAddonData(Env());
+  data.contexts.erase(this);
+  if (!data.torn_down) Release();
+}
+
+void ContextWrap::Release() {
+  if (context_ == nullptr) return;
+  context_->Unref(GetAddonData(Env()).terminations);
+  context_ = nullptr;
+}
+
+ZmqContext* ContextWrap::AcquireForSocket(Napi::Env env) {
+  if (context_ == nullptr) {
+    auto error = Napi::Error::New(env, "Context is closed");
+    error.Set("code", Napi::String::New(env, "ETERM"));
+    error.Set("errno", Napi::Number::New(env, ETERM));
+    throw error;
+  }
+  context_->Ref();
+  return context_;
+}
+
+Napi::Value ContextWrap::GetOption(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  int option = ToOptionId(env, info[0]);
+  OptionKind kind = ToOptionKind(env, info[1]);
+  if (context_ == nullptr) throw Napi::Error::New(env, "Context is closed");
+  int value = zmq_ctx_get(context_->raw(), option);
+  if (value < 0) ThrowZmqError(env, "get context option");
+  if (kind == OptionKind::Bool) return Napi::Boolean::New(env, value != 0);
+  return Napi::Number::New(env, value);
+}
+
+void ContextWrap::SetOption(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  int option = ToOptionId(env, info[0]);
+  OptionKind kind = ToOptionKind(env, info[1]);
+  std::string name = info[3].IsString() ? info[3].As<Napi::String>().Utf8Value() : "value";
+  int64_t value = ToIntegerOptionValue(env, kind == OptionKind::Bool ? kind : OptionKind::Int32,
+                                       info[2], name.c_str());
+  if (context_ == nullptr) throw Napi::Error::New(env, "Context is closed");
+  if (zmq_ctx_set(context_->raw(), option, static_cast<int>(value)) != 0) {
+    ThrowZmqError(env, "set context option");
+  }
+}
+
+void ContextWrap::Close(const Napi::CallbackInfo&) { Release(); }
+
+Napi::Value ContextWrap::IsClosed(const Napi::CallbackInfo& info) {
+  return Napi::Boolean::New(info.Env(), context_ == nullptr);
+}
+
+Napi::Value ContextWrap::IsShared(const Napi::CallbackInfo& info) {
+  return Napi::Boolean::New(info.Env(), shared_);
+}
+
+}  // namespace zmqnapi

@@ -1,0 +1,92 @@
+#include "errors.h"
+
+#include <zmq.h>
+
+#include <cerrno>
+
+namespace zmqnapi {
+
+namespace {
+struct ErrnoEntry {
+  int value;
+  const char* name;
+};
+
+// A table rather than a switch: several names share one value on some platforms
+// (EAGAIN/EWOULDBLOCK), which a switch would reject at compile time.
+const ErrnoEntry kErrnoNames[] = {
+    {EAGAIN, "EAGAIN"},
+    {EINVAL, "EINVAL"},
+    {EINTR, "EINTR"},
+    {EFAULT, "EFAULT"},
+    {ENOMEM, "ENOMEM"},
+    {ENOENT, "ENOENT"},
+    {EACCES, "EACCES"},
+    {EBADF, "EBADF"},
+    {EBUSY, "EBUSY"},
+    {EMFILE, "EMFILE"},
+    {ENODEV, "ENODEV"},
+    {ENOTSUP, "ENOTSUP"},
+    {EPROTONOSUPPORT, "EPROTONOSUPPORT"},
+    {ENOBUFS, "ENOBUFS"},
+    {ENETDOWN, "ENETDOWN"},
+    {EADDRINUSE, "EADDRINUSE"},
+    {EADDRNOTAVAIL, "EADDRNOTAVAIL"},
+    {ECONNREFUSED, "ECONNREFUSED"},
+    {EINPROGRESS, "EINPROGRESS"},
+    {ENOTSOCK, "ENOTSOCK"},
+    {EMSGSIZE, "EMSGSIZE"},
+    {EAFNOSUPPORT, "EAFNOSUPPORT"},
+    {ENETUNREACH, "ENETUNREACH"},
+    {ECONNABORTED, "ECONNABORTED"},
+    {ECONNRESET, "ECONNRESET"},
+    {ENOTCONN, "ENOTCONN"},
+    {ETIMEDOUT, "ETIMEDOUT"},
+    {EHOSTUNREACH, "EHOSTUNREACH"},
+    {ENETRESET, "ENETRESET"},
+    {EFSM, "EFSM"},
+    {ENOCOMPATPROTO, "ENOCOMPATPROTO"},
+    {ETERM, "ETERM"},
+    {EMTHREAD, "EMTHREAD"},
+};
+}  // namespace
+
+const char* ErrnoName(int errnum) {
+  for (const auto& entry : kErrnoNames) {
+    if (entry.value == errnum) return entry.name;
+  }
+  return "EUNKNOWN";
+}
+
+Napi::Error ErrnoError(Napi::Env env, int errnum, const char* operation,
+                       const std::string& address) {
+  std::string message = zmq_strerror(errnum);
+  if (operation != nullptr && *operation != '\0') {
+    message += " (";
+    message += operation;
+    if (!address.empty()) {
+      message += " ";
+      message += address;
+    }
+    message += ")";
+  }
+  auto error = Napi::Error::New(env, message);
+  error.Set("code", Napi::String::New(env, ErrnoName(errnum)));
+  error.Set("errno", Napi::Number::New(env, errnum));
+  if (!address.empty()) error.Set("address", Napi::String::New(env, address));
+  return error;
+}
+
+void ThrowZmqError(Napi::Env env, const char* operation, const std::string& address) {
+  throw ErrnoError(env, zmq_errno(), operation, address);
+}
+
+void ThrowTypeError(Napi::Env env, const std::string& message) {
+  throw Napi::TypeError::New(env, message);
+}
+
+void ThrowRangeError(Napi::Env env, const std::string& message) {
+  throw Napi::RangeError::New(env, message);
+}
+
+}  // namespace zmqnapi

@@ -1,0 +1,115 @@
+#include "message.h"
+
+#include <cstring>
+#include <string>
+
+#include "errors.h"
+
+namespace zmqnapi {
+
+namespace {
+size_t TypedArrayElementSize(napi_typedarray_type type) {
+  switch (type) {
+    case napi_int16_array:
+    case napi_uint16_array:
+      return 2;
+    case napi_int32_array:
+    case napi_uint32_array:
+    case napi_float32_array:
+      return 4;
+    case napi_float64_array:
+    case napi_bigint64_array:
+    case napi_biguint64_array:
+      return 8;
+    default:
+      return 1;
+  }
+}
+
+void CopyBytes(Napi::Env env, const void* data, size_t length, zmq_msg_t* msg) {
+  if (zmq_msg_init_size(msg, length) != 0) ThrowZmqError(env, "allocate message");
+  if (length > 0) std::memcpy(zmq_msg_data(msg), data, length);
+}
+
+void FreeReceivedFrame(napi_env, void*, void* hint) {
+  auto* msg = static_cast<zmq_msg_t*>(hint);
+  zmq_msg_close(msg);
+  delete msg;
+}
+}  // namespace
+
+void FrameFromValue(Napi::Env env, napi_value value, zmq_msg_t* msg, const char* what) {
+  napi_valuetype type;
+  napi_typeof(env, value, &type);
+
+  if (type == napi_object) {
+    bool is_typedarray = false;
+    napi_is_typedarray(env, value, &is_typedarray);
+    if (is_typedarray) {
+      napi_typedarray_type array_type;
+      size_t length;
+      void* data;
+      napi_get_typedarray_info(env, value, &array_type, &length, &data, nullptr, nullptr);
+      CopyBytes(env, data, length * TypedArrayElementSize(array_type), msg);
+      return;
+    }
+    bool is_arraybuffer = false;
+    napi_is_arraybuffer(env, value, &is_arraybuffer);
+    if (is_arraybuffer) {
+      void* data;
+      size_t length;
+      napi_get_arraybuffer_info(env, value, &data, &length);
+      CopyBytes(env, data, length, msg);
+      return;
+    }
+    bool is_dataview = false;
+    napi_is_dataview(env, value, &is_dataview);
+    if (is_dataview) {
+      void* data;
+      size_t length;
+      napi_get_dataview_info(env, value, &length, &data, nullptr, nullptr);
+      CopyBytes(env, data, length, msg);
+      return;
+    }
+  } else if (type == napi_string) {
+    size_t length;
+    napi_get_value_string_utf8(env, value, nullptr, 0, &length);
+    // napi always writes a terminating NUL, which the frame must not contain, so the
+    // text goes through a scratch buffer one byte longer than the frame.
+    std::string text(length + 1, '\0');
+    napi_get_value_string_utf8(env, value, &text[0], text.size(), &length);
+    CopyBytes(env, text.data(), length, msg);
+    return;
+  } else if (type == napi_null) {
+    zmq_msg_init(msg);
+    return;
+  }
+  ThrowTypeError(env, std::string("The \"") + what +
+                          "\" argument must be a Buffer, TypedArray, DataView, ArrayBuffer, "
+                          "SharedArrayBuffer, string, number or null");
+}
+
+napi_value BufferFromFrame(napi_env env, zmq_msg_t* msg, bool* allow_external) {
+  const size_t length = zmq_msg_size(msg);
+  napi_value result = nullptr;
+  if (length >= kZeroCopyReceiveThreshold && *allow_external) {
+    auto* owned = new zmq_msg_t;
+    zmq_msg_init(owned);
+    zmq_msg_move(owned, msg);
+    napi_status status = napi_create_external_buffer(env, length, zmq_msg_data(owned),
+                                                     FreeReceivedFrame, owned, &result);
+    if (status == napi_ok) return result;
+    // Refused (e.g. napi_no_external_buffers_allowed): copy from now on.
+    *allow_external = false;
+    zmq_msg_move(msg, owned);
+    zmq_msg_close(owned);
+    delete owned;
+  }
+  void* copy_target;
+  napi_create_buffer_copy(env, length, zmq_msg_data(msg), &copy_target, &result);
+  zmq_msg_close(msg);
+  zmq_msg_init(msg);
+  return result;
+}
+
+}  // namespace zmqnapi

@@ -1,0 +1,194 @@
+#include "poller.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <string>
+
+namespace zmqnapi {
+
+void Poller::EnsureStarted() {
+  if (started_) return;
+  wake_context_ = zmq_ctx_new();
+  if (wake_context_ == nullptr) throw Napi::Error::New(env_, "zmq-napi: cannot create poller context");
+  // inproc needs no I/O thread.
+  zmq_ctx_set(wake_context_, ZMQ_IO_THREADS, 0);
+  wake_receiver_ = zmq_socket(wake_context_, ZMQ_PAIR);
+  wake_sender_ = zmq_socket(wake_context_, ZMQ_PAIR);
+  const std::string address = "inproc://zmq-napi-poller-wake";
+  if (wake_receiver_ == nullptr || wake_sender_ == nullptr ||
+      zmq_bind(wake_receiver_, address.c_str()) != 0 ||
+      zmq_connect(wake_sender_, address.c_str()) != 0) {
+    throw Napi::Error::New(env_, std::string("zmq-napi: cannot create poller wake-up pair: ") +
+                                     zmq_strerror(zmq_errno()));
+  }
+
+  napi_value name;
+  napi_create_string_utf8(env_, "zmq-napi readiness", NAPI_AUTO_LENGTH, &name);
+  napi_status status = napi_create_threadsafe_function(
+      env_, nullptr, nullptr, name, 0, 1, nullptr, nullptr, this, CallJs, &tsfn_);
+  if (status != napi_ok) throw Napi::Error::New(env_, "zmq-napi: cannot create threadsafe function");
+  // Nothing waits yet, so the readiness channel must not keep the process alive.
+  napi_unref_threadsafe_function(env_, tsfn_);
+  started_ = true;
+  thread_ = std::thread([this] { Run(); });
+}
+
+void Poller::Wake() {
+  // EAGAIN means wake-ups are already queued, which is just as good.
+  zmq_send(wake_sender_, "", 0, ZMQ_DONTWAIT);
+}
+
+void Poller::Arm(uint32_t id, ZmqFd fd, bool keep_alive) {
+  EnsureStarted();
+  auto found = waiting_.find(id);
+  if (found != waiting_.end()) {
+    // Already armed, or reported and not dispatched yet: dispatch will call JS, which
+    // re-arms if it still has to wait. Only the keep-alive choice may change.
+    if (found->second != keep_alive) {
+      found->second = keep_alive;
+      SetKeepAliveCount(keep_alive_count_ + (keep_alive ? 1 : -1));
+    }
+    return;
+  }
+  waiting_.emplace(id, keep_alive);
+  if (keep_alive) SetKeepAliveCount(keep_alive_count_ + 1);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    armed_[id] = fd;
+  }
+  Wake();
+}
+
+void Poller::Disarm(uint32_t id) {
+  auto found = waiting_.find(id);
+  if (found == waiting_.end()) return;
+  if (found->second) SetKeepAliveCount(keep_alive_count_ - 1);
+  waiting_.erase(found);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    armed_.erase(id);
+  }
+  Wake();
+}
+
+void Poller::SetKeepAliveCount(int count) {
+  keep_alive_count_ = count;
+  const bool want = count > 0;
+  if (want == tsfn_referenced_ || tsfn_ == nullptr) return;
+  tsfn_referenced_ = want;
+  if (want) {
+    napi_ref_threadsafe_function(env_, tsfn_);
+  } else {
+    napi_unref_threadsafe_function(env_, tsfn_);
+  }
+}
+
+void Poller::Run() {
+  std::vector<zmq_pollitem_t> items;
+  std::vector<uint32_t> ids;
+  for (;;) {
+    items.clear();
+    ids.clear();
+    items.push_back({wake_receiver_, 0, ZMQ_POLLIN, 0});
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (stopping_) return;
+      for (const auto& entry : armed_) {
+        zmq_pollitem_t item{};
+        item.fd = entry.second;
+        item.events = ZMQ_POLLIN;
+        items.push_back(item);
+        ids.push_back(entry.first);
+      }
+    }
+
+    int count = zmq_poll(items.data(), static_cast<int>(items.size()), -1);
+    if (count < 0) {
+      if (zmq_errno() == EINTR) continue;
+      if (zmq_errno() == ETERM) return;
+      std::fprintf(stderr, "zmq-napi: readiness poll failed: %s\n", zmq_strerror(zmq_errno()));
+      return;
+    }
+
+    if (items[0].revents != 0) {
+      while (zmq_recv(wake_receiver_, nullptr, 0, ZMQ_DONTWAIT) >= 0) {
+      }
+    }
+
+    bool notify = false;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      for (size_t i = 1; i < items.size(); i++) {
+        if (items[i].revents == 0) continue;
+        auto found = armed_.find(ids[i - 1]);
+        // A socket closed (or re-armed with another fd) meanwhile is not reported.
+        if (found == armed_.end() || found->second != items[i].fd) continue;
+        armed_.erase(found);
+        ready_.push_back(ids[i - 1]);
+      }
+      if (!ready_.empty() && !notify_queued_) {
+        notify_queued_ = true;
+        notify = true;
+      }
+    }
+    if (notify) napi_call_threadsafe_function(tsfn_, nullptr, napi_tsfn_nonblocking);
+  }
+}
+
+void Poller::CallJs(napi_env env, napi_value, void* context, void*) {
+  if (env == nullptr) return;  // environment is being torn down
+  static_cast<Poller*>(context)->DispatchReady(Napi::Env(env));
+}
+
+void Poller::DispatchReady(Napi::Env env) {
+  std::vector<uint32_t> ready;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ready.swap(ready_);
+    notify_queued_ = false;
+  }
+  Napi::HandleScope scope(env);
+  int keep_alive = keep_alive_count_;
+  size_t live = 0;
+  for (uint32_t id : ready) {
+    auto found = waiting_.find(id);
+    if (found == waiting_.end()) continue;  // closed meanwhile
+    if (found->second) keep_alive--;
+    waiting_.erase(found);
+    ready[live++] = id;
+  }
+  SetKeepAliveCount(keep_alive);
+  if (live == 0 || handlers_.empty()) return;
+  auto ids = Napi::Array::New(env, live);
+  for (size_t i = 0; i < live; i++) ids.Set(static_cast<uint32_t>(i), Napi::Number::New(env, ready[i]));
+  for (auto& handler : handlers_) {
+    try {
+      handler.Call({ids});
+    } catch (const Napi::Error& error) {
+      // The handlers are our own dispatchers; an exception escaping one is a bug and
+      // must surface as an uncaught exception rather than vanish.
+      error.ThrowAsJavaScriptException();
+      return;
+    }
+  }
+}
+
+void Poller::Stop() {
+  if (!started_) return;
+  started_ = false;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+  }
+  Wake();
+  if (thread_.joinable()) thread_.join();
+  zmq_close(wake_sender_);
+  zmq_close(wake_receiver_);
+  zmq_ctx_term(wake_context_);
+  if (tsfn_ != nullptr) {
+    napi_release_threadsafe_function(tsfn_, napi_tsfn_abort);
+    tsfn_ = nullptr;
+  }
+}
+
+}  // namespace zmqnapi

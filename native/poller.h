@@ -1,0 +1,75 @@
+#pragma once
+#include <napi.h>
+#include <zmq.h>
+
+#include <cstdint>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+namespace zmqnapi {
+
+#if defined(_WIN32)
+using ZmqFd = SOCKET;
+#else
+using ZmqFd = int;
+#endif
+
+// Readiness without libuv: one thread per JS environment waits in zmq_poll on the
+// ZMQ_FD of every socket that has an operation waiting, and wakes the JS thread
+// through a single threadsafe function, passing every ready socket at once.
+//
+// ZMQ_FD is edge-triggered: it only says "something changed". A socket is therefore
+// armed once, reported once and then disarmed; JS checks ZMQ_EVENTS, does what it
+// can, and arms again only if it still has to wait.
+class Poller {
+ public:
+  explicit Poller(Napi::Env env) : env_(env) {}
+  ~Poller() { Stop(); }
+
+  // JS thread. `keep_alive` decides whether this wait keeps the event loop alive.
+  void Arm(uint32_t id, ZmqFd fd, bool keep_alive);
+  // JS thread, when a socket closes.
+  void Disarm(uint32_t id);
+  // JS thread. Every handler receives the array of ready socket ids and ignores the
+  // ones it does not own: two copies of the JS facade in one environment (a bundler's
+  // duplicate, CJS next to ESM) must not take each other's events.
+  void AddHandler(Napi::Function handler) { handlers_.push_back(Napi::Persistent(handler)); }
+  // Environment teardown: joins the thread. Safe to call twice.
+  void Stop();
+
+ private:
+  void EnsureStarted();
+  void Wake();
+  void Run();
+  void SetKeepAliveCount(int count);
+  static void CallJs(napi_env env, napi_value, void* context, void*);
+  void DispatchReady(Napi::Env env);
+
+  Napi::Env env_;
+  std::vector<Napi::FunctionReference> handlers_;
+  napi_threadsafe_function tsfn_ = nullptr;
+  bool started_ = false;
+
+  // Shared with the poll thread, under mutex_.
+  std::mutex mutex_;
+  std::unordered_map<uint32_t, ZmqFd> armed_;
+  std::vector<uint32_t> ready_;
+  bool notify_queued_ = false;
+  bool stopping_ = false;
+
+  // JS thread only.
+  std::unordered_map<uint32_t, bool> waiting_;  // id -> keeps the loop alive
+  int keep_alive_count_ = 0;
+  bool tsfn_referenced_ = false;
+
+  // A private inproc pair wakes the poll thread when the set of armed sockets
+  // changes; it is portable where pipes are not pollable (Windows).
+  void* wake_context_ = nullptr;
+  void* wake_sender_ = nullptr;    // JS thread
+  void* wake_receiver_ = nullptr;  // poll thread
+  std::thread thread_;
+};
+
+}  // namespace zmqnapi

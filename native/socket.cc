@@ -1,0 +1,264 @@
+#include "socket.h"
+
+#include <zmq.h>
+
+#include <chrono>
+#include <thread>
+#include <vector>
+
+#include "addon.h"
+#include "context.h"
+#include "errors.h"
+#include "message.h"
+
+namespace zmqnapi {
+
+namespace {
+constexpr uint32_t kDefaultBatch = 256;
+constexpr int kReaperWaitAttempts = 250;
+// Frames of one message are converted before the first is sent, so a bad part can
+// never leave half a message on the wire. Most messages fit without allocating.
+constexpr size_t kInlineParts = 8;
+
+struct Frames {
+  zmq_msg_t inline_parts[kInlineParts];
+  std::vector<zmq_msg_t> more_parts;
+  size_t count = 0;
+
+  zmq_msg_t* at(size_t index) {
+    return index < kInlineParts ? &inline_parts[index] : &more_parts[index - kInlineParts];
+  }
+  zmq_msg_t* add() {
+    if (count >= kInlineParts) more_parts.emplace_back();
+    return at(count++);
+  }
+  ~Frames() {
+    for (size_t i = 0; i < count; i++) zmq_msg_close(at(i));
+  }
+};
+}  // namespace
+
+Napi::Function SocketWrap::Define(Napi::Env env) {
+  return DefineClass(env, "NativeSocket",
+                     {
+                         InstanceMethod<&SocketWrap::Bind>("bind"),
+                         InstanceMethod<&SocketWrap::Unbind>("unbind"),
+                         InstanceMethod<&SocketWrap::Connect>("connect"),
+                         InstanceMethod<&SocketWrap::Disconnect>("disconnect"),
+                         InstanceMethod<&SocketWrap::Close>("close"),
+                         InstanceMethod<&SocketWrap::Send>("send"),
+                         InstanceMethod<&SocketWrap::ReceiveBatch>("receiveBatch"),
+                         InstanceMethod<&SocketWrap::Events>("events"),
+                         InstanceMethod<&SocketWrap::Arm>("arm"),
+                         InstanceMethod<&SocketWrap::Disarm>("disarm"),
+                         InstanceMethod<&SocketWrap::GetOption>("getOption"),
+                         InstanceMethod<&SocketWrap::SetOption>("setOption"),
+                         InstanceAccessor<&SocketWrap::GetId>("id"),
+                         InstanceAccessor<&SocketWrap::GetClosed>("closed"),
+                     });
+}
+
+SocketWrap::SocketWrap(const Napi::CallbackInfo& info)
+    : Napi::ObjectWrap<SocketWrap>(info), data_(&GetAddonData(info.Env())) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 2 || !info[0].IsObject() ||
+      !info[0].As<Napi::Object>().InstanceOf(data_->context_constructor.Value())) {
+    ThrowTypeError(env, "The \"context\" argument must be a Context");
+  }
+  if (!info[1].IsNumber()) ThrowTypeError(env, "The \"type\" argument must be a number");
+  int type = info[1].As<Napi::Number>().Int32Value();
+
+  ContextWrap* context = ContextWrap::Unwrap(info[0].As<Napi::Object>());
+  context_ = context->AcquireForSocket(env);
+  socket_ = zmq_socket(context_->raw(), type);
+  // A closed socket keeps its slot until libzmq's reaper thread destroys it, so a
+  // tight create/close loop can find every slot taken for a moment. Give the reaper a
+  // short while before reporting a real EMFILE (max sockets reached).
+  for (int attempt = 0; socket_ == nullptr && zmq_errno() == EMFILE && attempt < kReaperWaitAttempts; attempt++) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    socket_ = zmq_socket(context_->raw(), type);
+  }
+  if (socket_ == nullptr) {
+    int error = zmq_errno();
+    context_->Unref(data_->terminations);
+    context_ = nullptr;
+    throw ErrnoError(env, error, "create socket");
+  }
+  size_t size = sizeof(fd_);
+  zmq_getsockopt(socket_, ZMQ_FD, &fd_, &size);
+  id_ = data_->next_socket_id++;
+  data_->sockets.insert(this);
+}
+
+SocketWrap::~SocketWrap() {
+  if (!data_->torn_down) CloseNow();
+}
+
+void SocketWrap::CloseNow() {
+  if (socket_ == nullptr) return;
+  data_->poller.Disarm(id_);
+  zmq_close(socket_);
+  socket_ = nullptr;
+  data_->sockets.erase(this);
+  context_->Unref(data_->terminations);
+  context_ = nullptr;
+}
+
+void* SocketWrap::Live(Napi::Env env) const {
+  if (socket_ == nullptr) {
+    auto error = Napi::Error::New(env, "Socket is closed");
+    error.Set("code", Napi::String::New(env, "EBADF"));
+    error.Set("errno", Napi::Number::New(env, EBADF));
+    throw error;
+  }
+  return socket_;
+}
+
+std::string SocketWrap::AddressArgument(const Napi::CallbackInfo& info) const {
+  if (info.Length() < 1 || !info[0].IsString()) {
+    ThrowTypeError(info.Env(), "The \"address\" argument must be a string");
+  }
+  return info[0].As<Napi::String>().Utf8Value();
+}
+
+void SocketWrap::Bind(const Napi::CallbackInfo& info) {
+  std::string address = AddressArgument(info);
+  if (zmq_bind(Live(info.Env()), address.c_str()) != 0) ThrowZmqError(info.Env(), "bind", address);
+}
+
+void SocketWrap::Unbind(const Napi::CallbackInfo& info) {
+  std::string address = AddressArgument(info);
+  if (zmq_unbind(Live(info.Env()), address.c_str()) != 0) {
+    ThrowZmqError(info.Env(), "unbind", address);
+  }
+}
+
+void SocketWrap::Connect(const Napi::CallbackInfo& info) {
+  std::string address = AddressArgument(info);
+  if (zmq_connect(Live(info.Env()), address.c_str()) != 0) {
+    ThrowZmqError(info.Env(), "connect", address);
+  }
+}
+
+void SocketWrap::Disconnect(const Napi::CallbackInfo& info) {
+  std::string address = AddressArgument(info);
+  if (zmq_disconnect(Live(info.Env()), address.c_str()) != 0) {
+    ThrowZmqError(info.Env(), "disconnect", address);
+  }
+}
+
+void SocketWrap::Close(const Napi::CallbackInfo&) { CloseNow(); }
+
+// send(message: Frame | Frame[]) -> true when queued in libzmq, false when the
+// socket cannot take it now (high-water mark, no peer, wrong state for now).
+Napi::Value SocketWrap::Send(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  void* socket = Live(env);
+  Frames frames;
+  napi_value message = info[0];
+  bool is_array = false;
+  napi_is_array(env, message, &is_array);
+  if (is_array) {
+    uint32_t length;
+    napi_get_array_length(env, message, &length);
+    if (length == 0) ThrowTypeError(env, "The \"message\" argument must not be an empty array");
+    for (uint32_t i = 0; i < length; i++) {
+      napi_value part;
+      napi_get_element(env, message, i, &part);
+      FrameFromValue(env, part, frames.add(), "message");
+    }
+  } else {
+    FrameFromValue(env, message, frames.add(), "message");
+  }
+
+  for (size_t i = 0; i < frames.count; i++) {
+    int flags = ZMQ_DONTWAIT | (i + 1 < frames.count ? ZMQ_SNDMORE : 0);
+    if (zmq_msg_send(frames.at(i), socket, flags) >= 0) continue;
+    int error = zmq_errno();
+    // Only the first frame can meet a full queue: libzmq accepts the rest of a
+    // message once it accepted its first part.
+    if (i == 0 && error == EAGAIN) return Napi::Boolean::New(env, false);
+    throw ErrnoError(env, error, "send");
+  }
+  return Napi::Boolean::New(env, true);
+}
+
+// receiveBatch(max) -> undefined when nothing is waiting, else an array of up to
+// `max` messages: a Buffer for a one-frame message, a Buffer[] for a multipart one.
+Napi::Value SocketWrap::ReceiveBatch(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  void* socket = Live(env);
+  uint32_t max = info.Length() > 0 && info[0].IsNumber()
+                     ? info[0].As<Napi::Number>().Uint32Value()
+                     : kDefaultBatch;
+  if (max == 0) max = 1;
+
+  napi_value batch = nullptr;
+  uint32_t count = 0;
+  zmq_msg_t msg;
+  zmq_msg_init(&msg);
+  while (count < max) {
+    if (zmq_msg_recv(&msg, socket, ZMQ_DONTWAIT) < 0) {
+      int error = zmq_errno();
+      // After a message, an error only ends the batch: REQ/REP sockets refuse a second
+      // receive (EFSM) until they send, and what was received must not be lost. A
+      // lasting error surfaces on the next call.
+      if (error == EAGAIN || count > 0) break;
+      zmq_msg_close(&msg);
+      throw ErrnoError(env, error, "receive");
+    }
+    if (batch == nullptr) napi_create_array(env, &batch);
+    bool more = zmq_msg_more(&msg) != 0;
+    napi_value first = BufferFromFrame(env, &msg, &data_->allow_external_buffers);
+    if (!more) {
+      napi_set_element(env, batch, count++, first);
+      continue;
+    }
+    // The rest of a multipart message is already here once its first frame is.
+    napi_value parts;
+    napi_create_array(env, &parts);
+    napi_set_element(env, parts, 0, first);
+    uint32_t index = 1;
+    while (more) {
+      if (zmq_msg_recv(&msg, socket, ZMQ_DONTWAIT) < 0) {
+        int error = zmq_errno();
+        zmq_msg_close(&msg);
+        throw ErrnoError(env, error, "receive");
+      }
+      more = zmq_msg_more(&msg) != 0;
+      napi_set_element(env, parts, index++, BufferFromFrame(env, &msg, &data_->allow_external_buffers));
+    }
+    napi_set_element(env, batch, count++, parts);
+  }
+  zmq_msg_close(&msg);
+  return batch == nullptr ? env.Undefined() : Napi::Value(env, batch);
+}
+
+Napi::Value SocketWrap::Events(const Napi::CallbackInfo& info) {
+  int events = 0;
+  size_t size = sizeof(events);
+  if (zmq_getsockopt(Live(info.Env()), ZMQ_EVENTS, &events, &size) != 0) {
+    ThrowZmqError(info.Env(), "poll");
+  }
+  return Napi::Number::New(info.Env(), events);
+}
+
+// arm(keepAlive): report this socket's id to the ready handler once its state changes.
+void SocketWrap::Arm(const Napi::CallbackInfo& info) {
+  Live(info.Env());
+  data_->poller.Arm(id_, fd_, info.Length() == 0 || info[0].ToBoolean().Value());
+}
+
+// disarm(): nothing waits any more (aborted or timed out), so stop watching; a
+// forgotten arm would keep the process alive.
+void SocketWrap::Disarm(const Napi::CallbackInfo&) { data_->poller.Disarm(id_); }
+
+Napi::Value SocketWrap::GetId(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), id_);
+}
+
+Napi::Value SocketWrap::GetClosed(const Napi::CallbackInfo& info) {
+  return Napi::Boolean::New(info.Env(), socket_ == nullptr);
+}
+
+}  // namespace zmqnapi

@@ -1,0 +1,51 @@
+#pragma once
+#include <napi.h>
+
+#include <cstdint>
+#include <string>
+
+#include "poller.h"
+#include "zmq_context.h"
+
+namespace zmqnapi {
+
+struct AddonData;
+
+// A libzmq socket. Mechanism only: every operation is non-blocking, and JS decides
+// when to wait (arm) and how to queue callers.
+class SocketWrap : public Napi::ObjectWrap<SocketWrap> {
+ public:
+  static Napi::Function Define(Napi::Env env);
+  explicit SocketWrap(const Napi::CallbackInfo& info);
+  ~SocketWrap() override;
+
+  // Closes the libzmq socket (its linger applies) and releases its context. Idempotent.
+  void CloseNow();
+
+ private:
+  void* Live(Napi::Env env) const;
+  std::string AddressArgument(const Napi::CallbackInfo& info) const;
+
+  void Bind(const Napi::CallbackInfo& info);
+  void Unbind(const Napi::CallbackInfo& info);
+  void Connect(const Napi::CallbackInfo& info);
+  void Disconnect(const Napi::CallbackInfo& info);
+  void Close(const Napi::CallbackInfo& info);
+  Napi::Value Send(const Napi::CallbackInfo& info);
+  Napi::Value ReceiveBatch(const Napi::CallbackInfo& info);
+  Napi::Value Events(const Napi::CallbackInfo& info);
+  void Arm(const Napi::CallbackInfo& info);
+  void Disarm(const Napi::CallbackInfo& info);
+  Napi::Value GetOption(const Napi::CallbackInfo& info);
+  void SetOption(const Napi::CallbackInfo& info);
+  Napi::Value GetId(const Napi::CallbackInfo& info);
+  Napi::Value GetClosed(const Napi::CallbackInfo& info);
+
+  AddonData* data_;
+  ZmqContext* context_ = nullptr;
+  void* socket_ = nullptr;
+  ZmqFd fd_{};
+  uint32_t id_ = 0;
+};
+
+}  // namespace zmqnapi

@@ -1,0 +1,140 @@
+// Socket option get/set: one native pair for every option, driven by the kind the
+// TypeScript option table declares.
+#include <zmq.h>
+
+#include <cstring>
+#include <string>
+
+#include "errors.h"
+#include "options.h"
+#include "socket.h"
+
+namespace zmqnapi {
+
+namespace {
+// Large enough for any endpoint string libzmq reports.
+constexpr size_t kStringOptionCapacity = 1024;
+// Curve keys read as Z85 text: 40 characters and a terminating NUL.
+constexpr size_t kZ85KeyCapacity = 41;
+
+bool IsCurveKey(int option) {
+  return option == ZMQ_CURVE_PUBLICKEY || option == ZMQ_CURVE_SECRETKEY ||
+         option == ZMQ_CURVE_SERVERKEY;
+}
+}  // namespace
+
+// getOption(option, kind)
+Napi::Value SocketWrap::GetOption(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  int option = ToOptionId(env, info[0]);
+  OptionKind kind = ToOptionKind(env, info[1]);
+  void* socket = Live(env);
+
+  if (kind == OptionKind::String || kind == OptionKind::Binary) {
+    char buffer[kStringOptionCapacity];
+    size_t size = kind == OptionKind::String && IsCurveKey(option) ? kZ85KeyCapacity
+                                                                    : sizeof(buffer);
+    if (zmq_getsockopt(socket, option, buffer, &size) != 0) ThrowZmqError(env, "get option");
+    if (kind == OptionKind::Binary) {
+      if (size == 0) return env.Null();
+      return Napi::Buffer<char>::Copy(env, buffer, size);
+    }
+    // libzmq counts the terminating NUL of text options.
+    size_t length = strnlen(buffer, size);
+    if (length == 0) return env.Null();
+    return Napi::String::New(env, buffer, length);
+  }
+
+  int64_t value = 0;
+  switch (kind) {
+    case OptionKind::Bool:
+    case OptionKind::Int32: {
+      int number = 0;
+      size_t size = sizeof(number);
+      if (zmq_getsockopt(socket, option, &number, &size) != 0) ThrowZmqError(env, "get option");
+      if (kind == OptionKind::Bool) return Napi::Boolean::New(env, number != 0);
+      value = number;
+      break;
+    }
+    case OptionKind::Uint32: {
+      uint32_t number = 0;
+      size_t size = sizeof(number);
+      if (zmq_getsockopt(socket, option, &number, &size) != 0) ThrowZmqError(env, "get option");
+      value = number;
+      break;
+    }
+    case OptionKind::Int64: {
+      int64_t number = 0;
+      size_t size = sizeof(number);
+      if (zmq_getsockopt(socket, option, &number, &size) != 0) ThrowZmqError(env, "get option");
+      value = number;
+      break;
+    }
+    default: {
+      uint64_t number = 0;
+      size_t size = sizeof(number);
+      if (zmq_getsockopt(socket, option, &number, &size) != 0) ThrowZmqError(env, "get option");
+      value = static_cast<int64_t>(number);
+      break;
+    }
+  }
+  return Napi::Number::New(env, static_cast<double>(value));
+}
+
+// setOption(option, kind, value, name)
+void SocketWrap::SetOption(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  int option = ToOptionId(env, info[0]);
+  OptionKind kind = ToOptionKind(env, info[1]);
+  Napi::Value value = info[2];
+  std::string name = info[3].IsString() ? info[3].As<Napi::String>().Utf8Value() : "value";
+  void* socket = Live(env);
+
+  int rc;
+  if (kind == OptionKind::String || kind == OptionKind::Binary) {
+    if (value.IsNull() || value.IsUndefined()) {
+      rc = zmq_setsockopt(socket, option, nullptr, 0);
+    } else if (value.IsString()) {
+      std::string text = value.As<Napi::String>().Utf8Value();
+      rc = zmq_setsockopt(socket, option, text.data(), text.size());
+    } else if (value.IsBuffer()) {
+      auto bytes = value.As<Napi::Buffer<char>>();
+      rc = zmq_setsockopt(socket, option, bytes.Data(), bytes.Length());
+    } else {
+      ThrowTypeError(env, "Option \"" + name + "\" must be a string, a Buffer or null");
+    }
+  } else {
+    int64_t number = ToIntegerOptionValue(env, kind, value, name.c_str());
+    switch (kind) {
+      case OptionKind::Bool:
+      case OptionKind::Int32: {
+        int narrow = static_cast<int>(number);
+        rc = zmq_setsockopt(socket, option, &narrow, sizeof(narrow));
+        break;
+      }
+      case OptionKind::Uint32: {
+        uint32_t narrow = static_cast<uint32_t>(number);
+        rc = zmq_setsockopt(socket, option, &narrow, sizeof(narrow));
+        break;
+      }
+      case OptionKind::Int64:
+        rc = zmq_setsockopt(socket, option, &number, sizeof(number));
+        break;
+      default: {
+        uint64_t wide = static_cast<uint64_t>(number);
+        rc = zmq_setsockopt(socket, option, &wide, sizeof(wide));
+        break;
+      }
+    }
+  }
+  if (rc != 0) {
+    int error = zmq_errno();
+    auto failure = ErrnoError(env, error, "set option", std::string());
+    if (error == EINVAL) {
+      failure = ErrnoError(env, error, ("set option " + name).c_str());
+    }
+    throw failure;
+  }
+}
+
+}  // namespace zmqnapi
