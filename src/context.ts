@@ -1,0 +1,122 @@
+import {closedContextError} from "./errors"
+import {addon, NativeContext} from "./native"
+import {applyOptions, defineOptions, Kind, nativeHandle, OptionHost} from "./options"
+
+interface Closable {
+  close(): void
+}
+
+/**
+ * A libzmq context: the I/O threads and inproc namespace its sockets share. Most
+ * programs use the shared `context`; a `new Context()` isolates sockets and can be
+ * closed to release its threads.
+ */
+export class Context implements OptionHost {
+  /** @internal */
+  readonly [nativeHandle]: NativeContext
+  /** Sockets to close with the context; weak, so unclosed sockets can still be collected. */
+  #sockets = new Set<WeakRef<Closable>>()
+  #finalizer = new FinalizationRegistry<WeakRef<Closable>>((ref) => this.#sockets.delete(ref))
+
+  /** Context options, e.g. `{ioThreads: 2, maxSockets: 4096}`. Unknown names are a TypeError. */
+  constructor(options?: ContextOptions) {
+    this[nativeHandle] = new addon.Context(sharing)
+    applyOptions(this, options, "Context")
+  }
+
+  /** Whether `close()` was called. */
+  get closed(): boolean {
+    return this[nativeHandle].closed
+  }
+
+  /**
+   * Closes every socket still open on this context (their pending operations reject)
+   * and terminates it once their lingering messages are delivered, releasing its I/O
+   * threads. The shared `context` cannot be closed.
+   */
+  close(): void {
+    if (this[nativeHandle].shared) throw new Error("The shared context cannot be closed; close its sockets instead")
+    if (this.closed) return
+    for (const ref of this.#sockets) ref.deref()?.close()
+    this.#sockets.clear()
+    this[nativeHandle].close()
+  }
+
+  /** @internal */
+  track(socket: Closable): WeakRef<Closable> | undefined {
+    if (this.closed) throw closedContextError()
+    if (this[nativeHandle].shared) return undefined
+    const ref = new WeakRef(socket)
+    this.#sockets.add(ref)
+    this.#finalizer.register(socket, ref, ref)
+    return ref
+  }
+
+  /** @internal */
+  untrack(ref: WeakRef<Closable>): void {
+    this.#sockets.delete(ref)
+    this.#finalizer.unregister(ref)
+  }
+}
+
+export interface Context {
+  /** ZMQ_BLOCKY: when false, new sockets get linger 0, so termination never waits. */
+  blocky: boolean
+  /** ZMQ_IO_THREADS: I/O thread count; set before the first socket. Default 1. */
+  ioThreads: number
+  /** ZMQ_MAX_MSGSZ: largest message accepted on this context. */
+  maxMessageSize: number
+  /** ZMQ_MAX_SOCKETS: socket count limit. Default 1023. */
+  maxSockets: number
+  /** ZMQ_IPV6: IPv6 for new sockets. */
+  ipv6: boolean
+  /** ZMQ_THREAD_PRIORITY: I/O thread scheduling priority (OS-specific). -1 leaves the OS default. */
+  threadPriority: number
+  /** ZMQ_THREAD_SCHED_POLICY: I/O thread scheduling policy (OS-specific). -1 leaves the OS default. */
+  threadSchedulingPolicy: number
+  /** ZMQ_SOCKET_LIMIT: the largest maxSockets this build allows. */
+  readonly maxSocketsLimit: number
+}
+
+export type ContextOptions = Partial<
+  Pick<Context, "blocky" | "ioThreads" | "maxMessageSize" | "maxSockets" | "ipv6" | "threadPriority" | "threadSchedulingPolicy">
+>
+
+defineOptions(Context.prototype, {
+  blocky: [70, Kind.Bool],
+  ioThreads: [1, Kind.Int32],
+  maxMessageSize: [5, Kind.Int32],
+  maxSockets: [2, Kind.Int32],
+  ipv6: [42, Kind.Bool],
+  // libzmq accepts these two but reads back other values under the same numbers.
+  threadPriority: [3, Kind.Int32, "writeonly", -1],
+  threadSchedulingPolicy: [4, Kind.Int32, "writeonly", -1],
+  maxSocketsLimit: [3, Kind.Int32, "readonly"],
+})
+
+// The exported `context` wraps the process-wide libzmq context shared by all workers.
+let sharing = true
+const shared = new Context()
+sharing = false
+
+/** @internal The context sockets use when none is given. */
+export function defaultContext(): Context {
+  return shared
+}
+
+const socketRefs = new WeakMap<object, WeakRef<Closable>>()
+
+/** @internal */
+export function trackSocket(context: Context, socket: Closable): void {
+  const ref = context.track(socket)
+  if (ref) socketRefs.set(socket, ref)
+}
+
+/** @internal */
+export function untrackSocket(context: Context, socket: Closable): void {
+  const ref = socketRefs.get(socket)
+  if (ref) context.untrack(ref)
+}
+
+/** The shared context that sockets use unless given another. */
+export const context: Context = shared

@@ -1,0 +1,45 @@
+import {constants} from "node:os"
+
+/** An error from libzmq or from a socket operation, with the fields Node uses. */
+export interface FullError extends Error {
+  code?: string
+  errno?: number
+  address?: string
+}
+
+export function isFullError(error: unknown): error is FullError {
+  return error instanceof Error && typeof (error as FullError).code === "string"
+}
+
+function errnoError(message: string, code: "EAGAIN" | "EBADF" | "ETERM"): FullError {
+  const error: FullError = new Error(message)
+  error.code = code
+  // ETERM is libzmq's own number, not an OS errno.
+  error.errno = code === "ETERM" ? 156384765 : constants.errno[code]
+  return error
+}
+
+export function closedSocketError(): FullError {
+  return errnoError("Socket is closed", "EBADF")
+}
+
+/** What a pending send or receive rejects with when its socket closes (as zeromq@6). */
+export function closedWhilePendingError(operation: "send" | "receive"): FullError {
+  return errnoError(`Operation was not possible or timed out (socket closed while ${operation} was pending)`, "EAGAIN")
+}
+
+export function timeoutError(operation: "send" | "receive", milliseconds: number): FullError {
+  return errnoError(`Operation was not possible or timed out (${operation} timed out after ${milliseconds} ms)`, "EAGAIN")
+}
+
+export function closedContextError(): FullError {
+  return errnoError("Context is closed", "ETERM")
+}
+
+export function abortError(signal: AbortSignal): Error {
+  if (signal.reason !== undefined) return signal.reason as Error
+  const error = new Error("The operation was aborted") as FullError
+  error.name = "AbortError"
+  error.code = "ABORT_ERR"
+  return error
+}

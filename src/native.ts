@@ -1,0 +1,85 @@
+// The addon's shape, declared once; everything else in src/ talks to libzmq only
+// through these types.
+import path from "node:path"
+import nodeGypBuild from "node-gyp-build"
+
+export interface NativeContext {
+  readonly closed: boolean
+  readonly shared: boolean
+  getOption(option: number, kind: number): number | boolean
+  setOption(option: number, kind: number, value: unknown, name: string): void
+  close(): void
+}
+
+/** A received message: one Buffer for a single frame, an array for multipart. */
+export type NativeMessage = Buffer | Buffer[]
+
+export interface NativeSocket {
+  readonly id: number
+  readonly closed: boolean
+  bind(address: string): void
+  unbind(address: string): void
+  connect(address: string): void
+  disconnect(address: string): void
+  close(): void
+  /** true: handed to libzmq; false: it cannot take the message right now. */
+  send(message: unknown): boolean
+  receiveBatch(max: number): NativeMessage[] | undefined
+  events(): number
+  arm(keepAlive: boolean): void
+  disarm(): void
+  getOption(option: number, kind: number): unknown
+  setOption(option: number, kind: number, value: unknown, name: string): void
+}
+
+export interface Capability {
+  ipc: boolean
+  pgm: boolean
+  tipc: boolean
+  norm: boolean
+  curve: boolean
+  gssapi: boolean
+  draft: boolean
+  ws: boolean
+  wss: boolean
+  udp: boolean
+  vmci: boolean
+}
+
+export interface Addon {
+  Context: new (shared: boolean) => NativeContext
+  Socket: new (context: NativeContext, type: number) => NativeSocket
+  version: string
+  capability: Capability
+  curveKeyPair(): {publicKey: string; secretKey: string}
+  addReadyHandler(handler: (ids: number[]) => void): void
+}
+
+function loadAddon(): Addon {
+  // src/ and lib/ both sit one level below the package root.
+  const root = path.join(__dirname, "..")
+  try {
+    return nodeGypBuild(root)
+  } catch (cause) {
+    const libc = libcName()
+    const where = `${process.platform}-${process.arch} (libc ${libc}, Node-API ${process.versions.napi})`
+    throw new Error(
+      `zmq-napi: no prebuilt binary matches ${where} and none was built from source.\n` +
+        `Build it: approve the package's install script and rebuild, e.g. ` +
+        `\`npm install-scripts approve zmq-napi && npm rebuild zmq-napi\` ` +
+        `(needs cmake and a C++ compiler). See docs/install.md.\n` +
+        `Cause: ${(cause as Error).message}`,
+      {cause},
+    )
+  }
+}
+
+function libcName(): string {
+  const header = (process.report.getReport() as {header?: {glibcVersionRuntime?: string}}).header
+  return header?.glibcVersionRuntime ? `glibc ${header.glibcVersionRuntime}` : "musl or other"
+}
+
+export const addon: Addon = loadAddon()
+
+export const POLLIN = 1
+export const POLLOUT = 2

@@ -1,0 +1,434 @@
+import {types} from "node:util"
+
+import {Context, defaultContext, trackSocket, untrackSocket} from "./context"
+import {abortError, closedSocketError, closedWhilePendingError, timeoutError} from "./errors"
+import {addon, NativeMessage, NativeSocket, POLLIN, POLLOUT} from "./native"
+import {applyOptions, nativeHandle, OptionHost} from "./options"
+import {Queue} from "./queue"
+
+/** A received message frame. */
+export type Message = Buffer
+
+/** What can be sent as one frame. Numbers are sent as their decimal text. */
+export type MessageLike = ArrayBufferView | ArrayBuffer | SharedArrayBuffer | string | number | null
+
+/** Per-call controls for `send()` and `receive()`, beyond what zeromq@6 offers. */
+export interface OperationOptions {
+  /** Aborting rejects this call and removes it from the queue; nothing is lost. */
+  signal?: AbortSignal
+  /** Milliseconds to wait; overrides the socket's sendTimeout/receiveTimeout. */
+  timeout?: number
+}
+
+/** Messages drained from libzmq per native call while receivers are waiting. */
+const RECEIVE_BATCH = 256
+const RESOLVED: Promise<void> = Promise.resolve()
+
+interface Pending {
+  resolve(value: unknown): void
+  reject(error: Error): void
+  timer?: ReturnType<typeof setTimeout>
+  signal?: AbortSignal
+  onAbort?: () => void
+}
+
+interface PendingSend extends Pending {
+  message: unknown
+}
+
+interface PendingReceive extends Pending {
+  /** Resolves with an IteratorResult and ends quietly on close. */
+  iterating: boolean
+}
+
+/** Sockets with operations waiting for readiness; also keeps them from being collected. */
+const waiting = new Map<number, Socket>()
+const service = Symbol("zmq-napi.service")
+
+/** Implementations installed as `send`/`receive`/iteration on the types that allow them. */
+export const sendImpl = Symbol("zmq-napi.send")
+export const receiveImpl = Symbol("zmq-napi.receive")
+export const iterateImpl = Symbol("zmq-napi.iterate")
+/** Internal hooks for the typed options and the compat layer. */
+export const setKeepAlive = Symbol("zmq-napi.setKeepAlive")
+export const rememberTimeout = Symbol("zmq-napi.rememberTimeout")
+
+addon.addReadyHandler((ids) => {
+  for (const id of ids) waiting.get(id)?.[service]()
+})
+
+function prepareFrame(frame: unknown): unknown {
+  if (typeof frame === "number") return String(frame)
+  if (typeof frame === "object" && frame !== null && types.isSharedArrayBuffer(frame)) {
+    return new Uint8Array(frame)
+  }
+  return frame
+}
+
+/** Numbers and SharedArrayBuffers are turned into what the native layer copies. */
+function prepareMessage(message: unknown): unknown {
+  if (Array.isArray(message)) {
+    for (let i = 0; i < message.length; i++) {
+      const part = message[i]
+      if (typeof part === "number" || (typeof part === "object" && part !== null && types.isSharedArrayBuffer(part))) {
+        return message.map(prepareFrame)
+      }
+    }
+    return message
+  }
+  return prepareFrame(message)
+}
+
+function asParts(message: NativeMessage): Message[] {
+  return Array.isArray(message) ? message : [message]
+}
+
+function checkOperationOptions(options: OperationOptions | undefined): void {
+  if (options === undefined) return
+  if (typeof options !== "object" || options === null) {
+    throw new TypeError(`The "options" argument must be an object`)
+  }
+  const {signal, timeout} = options
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new TypeError(`The "options.signal" argument must be an AbortSignal`)
+  }
+  if (timeout !== undefined && (typeof timeout !== "number" || !(timeout >= 0) || !Number.isFinite(timeout))) {
+    throw new RangeError(`The "options.timeout" argument must be a non-negative number of milliseconds`)
+  }
+}
+
+/**
+ * The base of every socket type. Sends and receives never block the event loop:
+ * an operation that libzmq can complete right away completes in one native call;
+ * one that cannot waits in a FIFO queue until the socket is ready.
+ */
+export abstract class Socket implements OptionHost {
+  /** The context this socket was created on. */
+  readonly context: Context
+  /** @internal */
+  readonly [nativeHandle]: NativeSocket
+
+  #sends = new Queue<PendingSend>()
+  #receives = new Queue<PendingReceive>()
+  #inbox: NativeMessage[] | undefined = undefined
+  #inboxNext = 0
+  #closed = false
+  #keepAlive = true
+  /** Mirrors of the timeout options, so a wait needs no native call to learn them. */
+  #sendTimeout = -1
+  #receiveTimeout = -1
+
+  protected constructor(type: number, options?: object) {
+    if (options !== undefined && (typeof options !== "object" || options === null)) {
+      throw new TypeError(`The "options" argument must be an object`)
+    }
+    const context = (options as {context?: Context} | undefined)?.context ?? defaultContext()
+    if (!(context instanceof Context)) throw new TypeError(`The "context" option must be a Context`)
+    if (typeof type !== "number") throw new TypeError(`The "type" argument must be a number`)
+    this.context = context
+    this[nativeHandle] = new addon.Socket(context[nativeHandle], type)
+    try {
+      applyOptions(this, options, new.target.name)
+    } catch (error) {
+      this[nativeHandle].close()
+      throw error
+    }
+    trackSocket(context, this)
+  }
+
+  /** Whether `close()` was called (or the socket's context was closed). */
+  get closed(): boolean {
+    return this.#closed
+  }
+
+  /** Whether a `receive()` would complete immediately. Always false for send-only types. */
+  get readable(): boolean {
+    if (this.#closed || !("receive" in this)) return false
+    if (this.#inbox !== undefined && this.#inboxNext < this.#inbox.length) return true
+    return (this[nativeHandle].events() & POLLIN) !== 0
+  }
+
+  /** Whether a `send()` would complete immediately. Always false for receive-only types. */
+  get writable(): boolean {
+    if (this.#closed || !("send" in this)) return false
+    return this.#sends.length === 0 && (this[nativeHandle].events() & POLLOUT) !== 0
+  }
+
+  /** Binds to an address; `*` as the port picks a free one (see `lastEndpoint`). */
+  bind(address: string): Promise<void> {
+    try {
+      this.bindSync(address)
+      return RESOLVED
+    } catch (error) {
+      return Promise.reject(error)
+    }
+  }
+
+  bindSync(address: string): void {
+    this.#live().bind(address)
+    this.#afterCommandProcessing()
+  }
+
+  /** Unbinds from an address given exactly as `lastEndpoint` reports it. */
+  unbind(address: string): Promise<void> {
+    try {
+      this.unbindSync(address)
+      return RESOLVED
+    } catch (error) {
+      return Promise.reject(error)
+    }
+  }
+
+  unbindSync(address: string): void {
+    this.#live().unbind(address)
+    this.#afterCommandProcessing()
+  }
+
+  connect(address: string): void {
+    this.#live().connect(address)
+    this.#afterCommandProcessing()
+  }
+
+  disconnect(address: string): void {
+    this.#live().disconnect(address)
+    this.#afterCommandProcessing()
+  }
+
+  /**
+   * Closes the socket. Pending sends and receives reject (iterators end); messages
+   * already handed to libzmq are delivered within the `linger` period. Idempotent.
+   */
+  close(): void {
+    if (this.#closed) return
+    this.#closed = true
+    this[nativeHandle].close()
+    waiting.delete(this[nativeHandle].id)
+    untrackSocket(this.context, this)
+    this.#inbox = undefined
+    for (const send of this.#sends.drain()) this.#settle(send, closedWhilePendingError("send"))
+    for (const receive of this.#receives.drain()) {
+      if (receive.iterating) {
+        this.#settle(receive, undefined, {value: undefined, done: true})
+      } else {
+        this.#settle(receive, closedWhilePendingError("receive"))
+      }
+    }
+  }
+
+  /**
+   * Sends a message: one frame, or an array of frames sent atomically as one
+   * multipart message. Resolves once libzmq has taken (copied) it, so the buffers may
+   * be reused afterwards. Concurrent calls are queued in order.
+   */
+  [sendImpl](message: unknown, options?: OperationOptions): Promise<void> {
+    if (this.#closed) return Promise.reject(closedSocketError())
+    const prepared = prepareMessage(message)
+    if (this.#sends.length === 0 && options === undefined) {
+      try {
+        if (this[nativeHandle].send(prepared)) {
+          if (this.#receives.length !== 0) this[service]()
+          return RESOLVED
+        }
+      } catch (error) {
+        return Promise.reject(error)
+      }
+    }
+    try {
+      checkOperationOptions(options)
+    } catch (error) {
+      return Promise.reject(error)
+    }
+    return this.#wait<void>(this.#sends, {message: prepared} as PendingSend, options, this.#sendTimeout, "send")
+  }
+
+  /** Receives the next message as an array of its frames. */
+  [receiveImpl](options?: OperationOptions): Promise<Message[]> {
+    if (this.#closed) return Promise.reject(closedSocketError())
+    if (this.#receives.length === 0) {
+      try {
+        const message = this.#takeMessage()
+        if (message !== undefined) return Promise.resolve(message)
+      } catch (error) {
+        return Promise.reject(error)
+      }
+    }
+    try {
+      checkOperationOptions(options)
+    } catch (error) {
+      return Promise.reject(error)
+    }
+    return this.#wait<Message[]>(this.#receives, {iterating: false} as PendingReceive, options, this.#receiveTimeout, "receive")
+  }
+
+  /** Iterates over received messages; ends when the socket closes. */
+  [iterateImpl](): AsyncIterator<Message[], undefined> {
+    const next = (): Promise<IteratorResult<Message[], undefined>> => {
+      if (this.#closed) return Promise.resolve({value: undefined, done: true})
+      if (this.#receives.length === 0) {
+        try {
+          const message = this.#takeMessage()
+          if (message !== undefined) return Promise.resolve({value: message, done: false})
+        } catch (error) {
+          return Promise.reject(error)
+        }
+      }
+      return this.#wait(this.#receives, {iterating: true} as PendingReceive, undefined, this.#receiveTimeout, "receive")
+    }
+    const finish = (): Promise<IteratorResult<Message[], undefined>> =>
+      Promise.resolve({value: undefined, done: true})
+    return {next, return: finish}
+  }
+
+  /** @internal Whether waiting operations keep the process alive (compat `unref`). */
+  [setKeepAlive](keepAlive: boolean): void {
+    this.#keepAlive = keepAlive
+    if (waiting.has(this[nativeHandle].id)) this[nativeHandle].arm(keepAlive)
+  }
+
+  /** @internal Timeout mirrors, updated by the option setters. */
+  [rememberTimeout](kind: "send" | "receive", milliseconds: number): void {
+    if (kind === "send") this.#sendTimeout = milliseconds
+    else this.#receiveTimeout = milliseconds
+  }
+
+  #live(): NativeSocket {
+    if (this.#closed) throw closedSocketError()
+    return this[nativeHandle]
+  }
+
+  /** Next message from the inbox, refilled from libzmq in one batch when empty. */
+  #takeMessage(): Message[] | undefined {
+    let inbox = this.#inbox
+    if (inbox === undefined || this.#inboxNext === inbox.length) {
+      inbox = this[nativeHandle].receiveBatch(RECEIVE_BATCH)
+      this.#inbox = inbox
+      this.#inboxNext = 0
+      if (inbox === undefined) return undefined
+    }
+    const message = inbox[this.#inboxNext]
+    inbox[this.#inboxNext++] = undefined as unknown as NativeMessage
+    return asParts(message)
+  }
+
+  #wait<T>(
+    queue: Queue<PendingSend> | Queue<PendingReceive>,
+    pending: PendingSend | PendingReceive,
+    options: OperationOptions | undefined,
+    defaultTimeout: number,
+    operation: "send" | "receive",
+  ): Promise<T> {
+    const signal = options?.signal
+    if (signal?.aborted) return Promise.reject(abortError(signal))
+    const promise = new Promise<T>((resolve, reject) => {
+      pending.resolve = resolve as (value: unknown) => void
+      pending.reject = reject
+    })
+    const timeout = options?.timeout ?? defaultTimeout
+    if (timeout >= 0) {
+      pending.timer = setTimeout(() => this.#cancel(queue, pending, timeoutError(operation, timeout)), timeout)
+    }
+    if (signal !== undefined) {
+      pending.signal = signal
+      pending.onAbort = () => this.#cancel(queue, pending, abortError(signal))
+      signal.addEventListener("abort", pending.onAbort, {once: true})
+    }
+    ;(queue as Queue<Pending>).push(pending)
+    this[service]()
+    return promise
+  }
+
+  #cancel(queue: Queue<PendingSend> | Queue<PendingReceive>, pending: Pending, error: Error): void {
+    if (!(queue as Queue<Pending>).remove(pending)) return
+    this.#settle(pending, error)
+    if (this.#sends.length === 0 && this.#receives.length === 0 && !this.#closed) {
+      waiting.delete(this[nativeHandle].id)
+      this[nativeHandle].disarm()
+    }
+  }
+
+  #settle(pending: Pending, error?: Error, value?: unknown): void {
+    if (pending.timer !== undefined) clearTimeout(pending.timer)
+    if (pending.onAbort !== undefined) pending.signal!.removeEventListener("abort", pending.onAbort)
+    if (error !== undefined) pending.reject(error)
+    else pending.resolve(value)
+  }
+
+  /** bind/connect and friends process libzmq commands, which can swallow a readiness edge. */
+  #afterCommandProcessing(): void {
+    if (this.#sends.length !== 0 || this.#receives.length !== 0) this[service]()
+  }
+
+  /**
+   * Completes every waiting operation libzmq allows now, then sleeps until the socket
+   * signals again. ZMQ_FD is edge-triggered: before sleeping, ZMQ_EVENTS must confirm
+   * that the socket really is not ready, or a message can be stranded.
+   * @internal
+   */
+  [service](): void {
+    if (this.#closed) return
+    const native = this[nativeHandle]
+    let confirmed = false
+    for (;;) {
+      let progress = false
+      while (this.#sends.length !== 0) {
+        const send = this.#sends.peek()!
+        let sent: boolean
+        try {
+          sent = native.send(send.message)
+        } catch (error) {
+          this.#sends.shift()
+          this.#settle(send, error as Error)
+          progress = true
+          continue
+        }
+        if (!sent) break
+        this.#sends.shift()
+        this.#settle(send)
+        progress = true
+      }
+      while (this.#receives.length !== 0) {
+        let message: Message[] | undefined
+        try {
+          message = this.#takeMessage()
+        } catch (error) {
+          this.#settle(this.#receives.shift()!, error as Error)
+          progress = true
+          continue
+        }
+        if (message === undefined) break
+        const receive = this.#receives.shift()!
+        this.#settle(receive, undefined, receive.iterating ? {value: message, done: false} : message)
+        progress = true
+      }
+      const sending = this.#sends.length !== 0
+      const receiving = this.#receives.length !== 0
+      if (!sending && !receiving) {
+        waiting.delete(native.id)
+        return
+      }
+      if (progress) continue
+      if (!confirmed) {
+        const events = native.events()
+        confirmed = true
+        if ((sending && events & POLLOUT) || (receiving && events & POLLIN)) continue
+      }
+      waiting.set(native.id, this)
+      native.arm(this.#keepAlive)
+      return
+    }
+  }
+}
+
+type Capability = "send" | "receive"
+
+/** Gives a socket type the operations its libzmq type supports. */
+export function allowMethods(prototype: object, methods: Capability[]): void {
+  const base = Socket.prototype
+  if (methods.includes("send")) {
+    Object.defineProperty(prototype, "send", {value: base[sendImpl], writable: true, configurable: true})
+  }
+  if (methods.includes("receive")) {
+    Object.defineProperty(prototype, "receive", {value: base[receiveImpl], writable: true, configurable: true})
+    Object.defineProperty(prototype, Symbol.asyncIterator, {value: base[iterateImpl], writable: true, configurable: true})
+  }
+}
