@@ -1,0 +1,97 @@
+import {describe, expect, it} from "vitest"
+
+import * as zmq from "../src"
+
+describe("errors", () => {
+  it("libzmq failures carry code, errno and address", async () => {
+    const first = new zmq.Pull()
+    await first.bind("tcp://127.0.0.1:*")
+    const address = first.lastEndpoint!
+    const second = new zmq.Pull()
+    const error = await second.bind(address).catch((e: zmq.FullError) => e)
+    expect(error).toBeInstanceOf(Error)
+    expect(error).toMatchObject({code: "EADDRINUSE", address})
+    expect(typeof (error as zmq.FullError).errno).toBe("number")
+    expect(zmq.isFullError(error)).toBe(true)
+    expect((error as Error).message).toContain(address)
+    expect(() => second.bindSync(address)).toThrow(expect.objectContaining({code: "EADDRINUSE"}))
+    first.close()
+    second.close()
+  })
+
+  it("invalid endpoints are EINVAL or EPROTONOSUPPORT with the address", async () => {
+    const pull = new zmq.Pull()
+    await expect(pull.bind("tcp://nonsense")).rejects.toMatchObject({code: "EINVAL", address: "tcp://nonsense"})
+    expect(() => pull.connect("bogus://x")).toThrow(expect.objectContaining({code: "EPROTONOSUPPORT", address: "bogus://x"}))
+    pull.close()
+  })
+
+  it("wrong argument types are TypeErrors naming the argument", async () => {
+    const push = new zmq.Push()
+    expect(() => push.connect(42 as never)).toThrow(TypeError)
+    expect(() => push.connect(42 as never)).toThrow(/address/)
+    await expect(push.bind(undefined as never)).rejects.toThrow(/address/)
+    await expect(push.send({} as never)).rejects.toThrow(TypeError)
+    await expect(push.send({} as never)).rejects.toThrow(/message/)
+    await expect(push.send(undefined as never)).rejects.toThrow(TypeError)
+    await expect(push.send(true as never)).rejects.toThrow(/message/)
+    await expect(push.send([] as never)).rejects.toThrow(/message/)
+    await expect(push.send(["ok", Symbol("x")] as never)).rejects.toThrow(TypeError)
+    await expect(push.send("x", 5 as never)).rejects.toThrow(/options/)
+    await expect(push.send("x", {timeout: -1})).rejects.toThrow(RangeError)
+    await expect(push.send("x", {signal: {} as never})).rejects.toThrow(/signal/)
+    expect(() => new zmq.Push(5 as never)).toThrow(/options/)
+    expect(() => new zmq.Push({context: {} as never})).toThrow(/context/)
+    const sub = new zmq.Subscriber()
+    expect(() => sub.subscribe(5 as never)).toThrow(/prefixes\[0\]/)
+    push.close()
+    sub.close()
+  })
+
+  it("using a closed socket gives a clear error", async () => {
+    const pull = new zmq.Pull()
+    pull.close()
+    pull.close() // idempotent
+    expect(pull.closed).toBe(true)
+    await expect(pull.receive()).rejects.toMatchObject({message: "Socket is closed", code: "EBADF"})
+    await expect(pull.bind("inproc://x")).rejects.toMatchObject({code: "EBADF"})
+    expect(() => pull.connect("inproc://x")).toThrow("Socket is closed")
+    expect(pull.readable).toBe(false)
+    const push = new zmq.Push()
+    push.close()
+    await expect(push.send("x")).rejects.toMatchObject({code: "EBADF"})
+  })
+
+  it("socket-state errors from libzmq surface as rejections", async () => {
+    const req = new zmq.Request()
+    await expect(req.receive()).rejects.toMatchObject({code: "EFSM"})
+    req.close()
+  })
+
+  it("survives arbitrary values thrown at every method", async () => {
+    const junk: unknown[] = [undefined, null, 0, -1, NaN, Infinity, "", "x", {}, [], [[]], Symbol("s"), () => 1, 10n, new Map()]
+    const socket = new zmq.Dealer()
+    const methods = ["bind", "unbind", "bindSync", "unbindSync", "connect", "disconnect", "send", "receive"] as const
+    const pending: Promise<unknown>[] = []
+    for (const method of methods) {
+      for (const value of junk) {
+        try {
+          const result = (socket[method] as (...args: unknown[]) => unknown)(value, value)
+          if (result instanceof Promise) pending.push(result.catch(() => undefined))
+        } catch {
+          // Any JS exception is fine; the point is that the process survives.
+        }
+      }
+    }
+    for (const value of junk) {
+      try {
+        socket.linger = value as never
+      } catch {
+        // as above
+      }
+    }
+    // Receives with no peer wait; closing settles every one of them.
+    socket.close()
+    await Promise.all(pending)
+  })
+})

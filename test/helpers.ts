@@ -1,0 +1,37 @@
+import {randomUUID} from "node:crypto"
+import {tmpdir} from "node:os"
+import path from "node:path"
+
+import {capability} from "../src"
+
+export type Transport = "tcp" | "ipc" | "inproc"
+
+export const transports: Transport[] = ["tcp", "ipc", "inproc"]
+
+/** Why a transport cannot be tested here, or undefined when it can. */
+export function unavailable(transport: Transport): string | undefined {
+  if (transport === "ipc" && !capability.ipc) return "this libzmq has no ipc transport"
+  return undefined
+}
+
+/** An address to bind; for tcp the port is picked by the OS (read it back from lastEndpoint). */
+export function bindAddress(transport: Transport): string {
+  switch (transport) {
+    case "tcp":
+      return "tcp://127.0.0.1:*"
+    case "ipc":
+      return `ipc://${path.join(tmpdir(), `zmq-napi-${randomUUID()}.sock`)}`
+    case "inproc":
+      return `inproc://zmq-napi-${randomUUID()}`
+  }
+}
+
+/** Binds `socket` and returns the address peers should connect to. */
+export async function bound(socket: {bind(address: string): Promise<void>; readonly lastEndpoint: string | null}, transport: Transport): Promise<string> {
+  await socket.bind(bindAddress(transport))
+  return socket.lastEndpoint!
+}
+
+export function text(frames: Buffer[]): string[] {
+  return frames.map((frame) => frame.toString())
+}

@@ -1,0 +1,148 @@
+import {describe, expect, it} from "vitest"
+
+import * as zmq from "../src"
+import {text} from "./helpers"
+
+describe("close and lifecycle", () => {
+  it("close rejects pending receives with EAGAIN and pending sends too", async () => {
+    const pull = new zmq.Pull()
+    const push = new zmq.Push()
+    const receive = pull.receive()
+    const send = push.send("stuck")
+    pull.close()
+    push.close()
+    await expect(receive).rejects.toMatchObject({code: "EAGAIN"})
+    await expect(send).rejects.toMatchObject({code: "EAGAIN"})
+  })
+
+  it("for-await ends cleanly when the socket closes", async () => {
+    const pull = new zmq.Pull()
+    const push = new zmq.Push()
+    await pull.bind("inproc://iterate-close")
+    push.connect("inproc://iterate-close")
+    await push.send("one")
+    const seen: string[] = []
+    for await (const [message] of pull) {
+      seen.push(message.toString())
+      pull.close()
+    }
+    expect(seen).toEqual(["one"])
+    push.close()
+  })
+
+  it("for-await waiting for a message ends when the socket closes", async () => {
+    const pull = new zmq.Pull()
+    const loop = (async () => {
+      let count = 0
+      for await (const _ of pull) count++
+      return count
+    })()
+    await new Promise((resolve) => setImmediate(resolve))
+    pull.close()
+    expect(await loop).toBe(0)
+  })
+
+  it("breaking out of for-await leaves the socket usable", async () => {
+    const pull = new zmq.Pull()
+    const push = new zmq.Push()
+    await pull.bind("inproc://iterate-break")
+    push.connect("inproc://iterate-break")
+    await push.send("a")
+    await push.send("b")
+    for await (const [message] of pull) {
+      expect(message.toString()).toBe("a")
+      break
+    }
+    expect(text(await pull.receive())).toEqual(["b"])
+    pull.close()
+    push.close()
+  })
+
+  it("unbind and unbindSync release the endpoint", async () => {
+    // libzmq closes a listener on its I/O thread just after unbind returns, so a
+    // re-bind may briefly see the port in use; a bounded retry covers that gap.
+    const bindSoon = async (socket: zmq.Pull, address: string) => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return socket.bindSync(address)
+        } catch (error) {
+          if ((error as zmq.FullError).code !== "EADDRINUSE" || attempt === 200) throw error
+          await new Promise((resolve) => setTimeout(resolve, 5))
+        }
+      }
+    }
+    const pull = new zmq.Pull()
+    await pull.bind("tcp://127.0.0.1:*")
+    const address = pull.lastEndpoint!
+    await pull.unbind(address)
+    const other = new zmq.Pull()
+    await bindSoon(other, address)
+    other.unbindSync(address)
+    await expect(pull.unbind(address)).rejects.toMatchObject({code: "ENOENT", address})
+    await bindSoon(pull, address)
+    pull.close()
+    other.close()
+  })
+
+  it("disconnect stops delivery to that peer", async () => {
+    const pull = new zmq.Pull()
+    await pull.bind("inproc://disconnect")
+    const push = new zmq.Push()
+    push.connect("inproc://disconnect")
+    push.disconnect("inproc://disconnect")
+    await expect(push.send("x", {timeout: 20})).rejects.toMatchObject({code: "EAGAIN"})
+    expect(() => push.disconnect("inproc://never-connected")).toThrow(expect.objectContaining({code: "ENOENT"}))
+    pull.close()
+    push.close()
+  })
+
+  it("readable and writable report readiness", async () => {
+    const pull = new zmq.Pull()
+    const push = new zmq.Push()
+    expect(push.writable).toBe(false) // no peer yet
+    await pull.bind("inproc://ready")
+    push.connect("inproc://ready")
+    expect(push.writable).toBe(true)
+    expect(push.readable).toBe(false)
+    expect(pull.writable).toBe(false)
+    expect(pull.readable).toBe(false)
+    await push.send("x")
+    expect(pull.readable).toBe(true)
+    await pull.receive()
+    expect(pull.readable).toBe(false)
+    pull.close()
+    push.close()
+  })
+
+  it("a custom context can be closed, closing its sockets", async () => {
+    const context = new zmq.Context()
+    const pull = new zmq.Pull({context})
+    const pending = pull.receive()
+    expect(pull.context).toBe(context)
+    context.close()
+    expect(context.closed).toBe(true)
+    expect(pull.closed).toBe(true)
+    await expect(pending).rejects.toMatchObject({code: "EAGAIN"})
+    expect(() => new zmq.Pull({context})).toThrow(expect.objectContaining({code: "ETERM"}))
+    context.close() // idempotent
+  })
+
+  it("inproc endpoints are separate per context", async () => {
+    const context = new zmq.Context()
+    const pull = new zmq.Pull({context})
+    await pull.bind("inproc://per-context")
+    const other = new zmq.Pull()
+    await other.bind("inproc://per-context") // no EADDRINUSE: another context
+    pull.close()
+    other.close()
+    context.close()
+  })
+
+  it("the shared context cannot be closed", () => {
+    expect(() => zmq.context.close()).toThrow(/shared context/)
+  })
+
+  it("many sockets can be created and closed", () => {
+    for (let i = 0; i < 2000; i++) new zmq.Dealer().close()
+  })
+})

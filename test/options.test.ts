@@ -1,0 +1,156 @@
+import {describe, expect, it} from "vitest"
+
+import * as zmq from "../src"
+
+describe("socket options", () => {
+  it("round-trips integer, boolean and string options through libzmq", () => {
+    const dealer = new zmq.Dealer()
+    dealer.linger = 250
+    dealer.sendHighWaterMark = 17
+    dealer.receiveHighWaterMark = 23
+    dealer.immediate = true
+    dealer.routingId = "my-id"
+    dealer.maxMessageSize = 2 ** 40
+    dealer.affinity = 3
+    dealer.heartbeatInterval = 1500
+    expect(dealer.linger).toBe(250)
+    expect(dealer.sendHighWaterMark).toBe(17)
+    expect(dealer.receiveHighWaterMark).toBe(23)
+    expect(dealer.immediate).toBe(true)
+    expect(dealer.routingId).toBe("my-id")
+    expect(dealer.maxMessageSize).toBe(2 ** 40)
+    expect(dealer.affinity).toBe(3)
+    expect(dealer.heartbeatInterval).toBe(1500)
+    dealer.close()
+  })
+
+  it("sets options from the constructor", () => {
+    const push = new zmq.Push({linger: 0, sendHighWaterMark: 5, sendTimeout: 100, conflate: true})
+    expect(push.linger).toBe(0)
+    expect(push.sendHighWaterMark).toBe(5)
+    expect(push.sendTimeout).toBe(100)
+    expect(push.conflate).toBe(true)
+    push.close()
+  })
+
+  it("reports libzmq defaults", () => {
+    const pull = new zmq.Pull()
+    expect(pull.linger).toBe(-1)
+    expect(pull.receiveHighWaterMark).toBe(1000)
+    expect(pull.receiveTimeout).toBe(-1)
+    expect(pull.type).toBe(zmq.SocketType.Pull)
+    expect(pull.securityMechanism).toBe(null)
+    expect(pull.lastEndpoint).toBe(null)
+    expect(pull.threadSafe).toBe(false)
+    pull.close()
+  })
+
+  it("rejects unknown option names with a TypeError naming them", () => {
+    expect(() => new zmq.Dealer({bogus: 1} as never)).toThrow(TypeError)
+    expect(() => new zmq.Dealer({bogus: 1} as never)).toThrow(/bogus/)
+  })
+
+  it("enforces read-only options", () => {
+    const dealer = new zmq.Dealer()
+    expect(() => new zmq.Dealer({type: 1} as never)).toThrow(/read-only/)
+    expect(() => {
+      ;(dealer as {lastEndpoint: unknown}).lastEndpoint = "x"
+    }).toThrow(TypeError)
+    dealer.close()
+  })
+
+  it("puts per-type options only on the classes they apply to", () => {
+    const pull = new zmq.Pull()
+    const push = new zmq.Push()
+    const router = new zmq.Router()
+    expect("receiveHighWaterMark" in pull).toBe(true)
+    expect("sendHighWaterMark" in pull).toBe(false)
+    expect("receiveHighWaterMark" in push).toBe(false)
+    expect("mandatory" in router).toBe(true)
+    expect("mandatory" in pull).toBe(false)
+    expect("send" in pull).toBe(false)
+    expect("receive" in push).toBe(false)
+    expect(() => new zmq.Pull({sendHighWaterMark: 1} as never)).toThrow(/sendHighWaterMark/)
+    router.mandatory = true
+    expect(router.mandatory).toBe(true)
+    for (const socket of [pull, push, router]) socket.close()
+  })
+
+  it("validates option values with errors that name the option", () => {
+    const dealer = new zmq.Dealer()
+    expect(() => (dealer.linger = "long" as never)).toThrow(TypeError)
+    expect(() => (dealer.linger = "long" as never)).toThrow(/linger/)
+    expect(() => (dealer.linger = 1.5)).toThrow(RangeError)
+    expect(() => (dealer.sendHighWaterMark = 2 ** 40)).toThrow(/sendHighWaterMark/)
+    expect(() => (dealer.immediate = 1 as never)).toThrow(/immediate/)
+    expect(() => (dealer.routingId = 42 as never)).toThrow(/routingId/)
+    dealer.close()
+  })
+
+  it("maps enumerated options to their names", () => {
+    const dealer = new zmq.Dealer()
+    expect(() => (dealer.gssapiPrincipalNameType = "nope" as never)).toThrow(TypeError)
+    if (zmq.capability.gssapi) {
+      dealer.gssapiPrincipalNameType = "userName"
+      expect(dealer.gssapiPrincipalNameType).toBe("userName")
+    } else {
+      // Without GSSAPI libzmq refuses the option itself.
+      expect(() => dealer.gssapiPrincipalNameType).toThrow(expect.objectContaining({code: "EINVAL"}))
+    }
+    dealer.close()
+  })
+
+  it("sets curve keys and reads them back as Z85", () => {
+    if (!zmq.capability.curve) return
+    const {publicKey, secretKey} = zmq.curveKeyPair()
+    expect(publicKey).toHaveLength(40)
+    const dealer = new zmq.Dealer({curveServerKey: publicKey, curvePublicKey: publicKey, curveSecretKey: secretKey})
+    expect(dealer.curveServerKey).toBe(publicKey)
+    expect(dealer.curveSecretKey).toBe(secretKey)
+    expect(dealer.securityMechanism).toBe("curve")
+    dealer.close()
+  })
+
+  it("remembers write-only options", () => {
+    const xpub = new zmq.XPublisher()
+    expect(xpub.manual).toBe(false)
+    xpub.manual = true
+    xpub.welcomeMessage = "hi"
+    xpub.verbosity = "allSubs"
+    expect(xpub.manual).toBe(true)
+    expect(xpub.welcomeMessage).toBe("hi")
+    expect(xpub.verbosity).toBe("allSubs")
+    expect(() => (xpub.verbosity = "loud" as never)).toThrow(TypeError)
+    xpub.close()
+  })
+
+  it("reading an option of a closed socket fails clearly", () => {
+    const pull = new zmq.Pull()
+    pull.close()
+    expect(() => pull.linger).toThrow("Socket is closed")
+  })
+})
+
+describe("context options", () => {
+  it("round-trips and validates context options", () => {
+    const context = new zmq.Context({ioThreads: 2, maxSockets: 64})
+    expect(context.ioThreads).toBe(2)
+    expect(context.maxSockets).toBe(64)
+    expect(context.blocky).toBe(true)
+    context.blocky = false
+    expect(context.blocky).toBe(false)
+    expect(context.maxSocketsLimit).toBeGreaterThan(1000)
+    context.threadPriority = 1
+    expect(context.threadPriority).toBe(1)
+    expect(() => new zmq.Context({bogus: 1} as never)).toThrow(/bogus/)
+    expect(() => (context.ioThreads = "x" as never)).toThrow(/ioThreads/)
+    context.close()
+  })
+
+  it("blocky=false gives new sockets linger 0", () => {
+    const context = new zmq.Context({blocky: false})
+    const push = new zmq.Push({context})
+    expect(push.linger).toBe(0)
+    context.close()
+  })
+})

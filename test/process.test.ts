@@ -1,0 +1,66 @@
+import {ChildProcess, spawn} from "node:child_process"
+import path from "node:path"
+
+import {describe, expect, it} from "vitest"
+
+import * as zmq from "../src"
+
+const fixtures = path.join(__dirname, "fixtures")
+
+interface Outcome {
+  code: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+}
+
+function run(script: string, args: string[] = [], nodeArgs: string[] = [], onLine?: (line: string, child: ChildProcess) => void): Promise<Outcome> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [...nodeArgs, path.join(fixtures, script), ...args], {stdio: ["ignore", "pipe", "pipe"]})
+    let stdout = ""
+    let stderr = ""
+    child.stdout.on("data", (chunk: Buffer) => {
+      const before = stdout
+      stdout += chunk.toString()
+      if (onLine) for (const line of stdout.slice(before.lastIndexOf("\n") + 1).split("\n").slice(0, -1)) onLine(line, child)
+    })
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
+    child.on("exit", (code, signal) => resolve({code, signal, stdout, stderr}))
+  })
+}
+
+describe("process exit", () => {
+  it("exits by itself when sockets are open but nothing is pending", async () => {
+    const outcome = await run("exit-idle.js")
+    expect(outcome).toMatchObject({code: 0, stdout: "idle\n"})
+    expect(outcome.stderr).toBe("")
+  })
+
+  it("stays alive for a pending receive, then exits once it completes", async () => {
+    const push = new zmq.Push()
+    const outcome = await run("exit-after-receive.js", [], [], (line) => {
+      const match = /^waiting (.*)$/.exec(line)
+      if (match) {
+        push.connect(match[1])
+        void push.send("hello")
+      }
+    })
+    push.close()
+    expect(outcome.code).toBe(0)
+    expect(outcome.stdout).toContain("received hello")
+  })
+
+  it("waits for undelivered messages within linger and says so once", async () => {
+    const outcome = await run("exit-linger-warning.js", ["2500"])
+    expect(outcome.code).toBe(0)
+    expect(outcome.stdout).toBe("queued\n")
+    expect(outcome.stderr.match(/waiting for queued messages/g)).toHaveLength(1)
+  })
+
+  it("a socket with a receive in flight is not garbage-collected; an idle one is", async () => {
+    const outcome = await run("gc-pending.js", [], ["--expose-gc"])
+    expect(outcome.code).toBe(0)
+    expect(outcome.stdout).toContain("received survived")
+    expect(outcome.stdout).toContain("idle socket collected")
+  })
+})

@@ -1,0 +1,163 @@
+import {describe, expect, it} from "vitest"
+
+import * as zmq from "../src"
+import {text} from "./helpers"
+
+describe("queued operations", () => {
+  it("queues concurrent sends in order past the high-water mark", async () => {
+    const push = new zmq.Push({sendHighWaterMark: 1})
+    const pull = new zmq.Pull({receiveHighWaterMark: 1})
+    await pull.bind("inproc://queue-sends")
+    push.connect("inproc://queue-sends")
+    const count = 500
+    const sends = Array.from({length: count}, (_, i) => push.send(String(i)))
+    const received: string[] = []
+    for (let i = 0; i < count; i++) received.push((await pull.receive())[0].toString())
+    await Promise.all(sends)
+    expect(received).toEqual(Array.from({length: count}, (_, i) => String(i)))
+    push.close()
+    pull.close()
+  })
+
+  it("serves concurrent receives in call order", async () => {
+    const pull = new zmq.Pull()
+    const push = new zmq.Push()
+    await pull.bind("inproc://queue-receives")
+    push.connect("inproc://queue-receives")
+    const receives = [pull.receive(), pull.receive(), pull.receive()]
+    await push.send("a")
+    await push.send("b")
+    await push.send("c")
+    expect((await Promise.all(receives)).map(text)).toEqual([["a"], ["b"], ["c"]])
+    push.close()
+    pull.close()
+  })
+
+  it("aborting a receive removes it from the queue and loses nothing", async () => {
+    const pull = new zmq.Pull()
+    const push = new zmq.Push()
+    await pull.bind("inproc://abort-receive")
+    push.connect("inproc://abort-receive")
+    const controller = new AbortController()
+    const aborted = pull.receive({signal: controller.signal})
+    const next = pull.receive()
+    controller.abort()
+    await expect(aborted).rejects.toMatchObject({name: "AbortError"})
+    await push.send("kept")
+    expect(text(await next)).toEqual(["kept"])
+    push.close()
+    pull.close()
+  })
+
+  it("an already-aborted signal rejects at once with its reason", async () => {
+    const pull = new zmq.Pull()
+    const reason = new Error("stop")
+    await expect(pull.receive({signal: AbortSignal.abort(reason)})).rejects.toBe(reason)
+    pull.close()
+  })
+
+  it("aborting a queued send means it is never sent, and later sends still go", async () => {
+    const push = new zmq.Push({sendHighWaterMark: 1})
+    // Nothing connected: the first send waits for a peer.
+    const controller = new AbortController()
+    const aborted = push.send("never", {signal: controller.signal})
+    const later = push.send("later")
+    controller.abort()
+    await expect(aborted).rejects.toMatchObject({name: "AbortError"})
+    const pull = new zmq.Pull()
+    await pull.bind("inproc://abort-send")
+    push.connect("inproc://abort-send")
+    await later
+    expect(text(await pull.receive())).toEqual(["later"])
+    push.close()
+    pull.close()
+  })
+
+  it("a timeout rejects with EAGAIN and keeps the queue intact", async () => {
+    const pull = new zmq.Pull()
+    const push = new zmq.Push()
+    await pull.bind("inproc://timeout")
+    const timedOut = pull.receive({timeout: 10})
+    await expect(timedOut).rejects.toMatchObject({code: "EAGAIN"})
+    push.connect("inproc://timeout")
+    const next = pull.receive({timeout: 10000})
+    await push.send("after")
+    expect(text(await next)).toEqual(["after"])
+    push.close()
+    pull.close()
+  })
+
+  it("honours the sendTimeout and receiveTimeout options", async () => {
+    const push = new zmq.Push({sendTimeout: 5})
+    await expect(push.send("nobody")).rejects.toMatchObject({code: "EAGAIN"})
+    const pull = new zmq.Pull({receiveTimeout: 5})
+    await expect(pull.receive()).rejects.toMatchObject({code: "EAGAIN"})
+    push.close()
+    pull.close()
+  })
+
+  it("sends every supported message type", async () => {
+    const pull = new zmq.Pull()
+    const push = new zmq.Push()
+    await pull.bind("inproc://types")
+    push.connect("inproc://types")
+    const shared = new SharedArrayBuffer(2)
+    new Uint8Array(shared).set([7, 8])
+    const values: zmq.MessageLike[] = [
+      Buffer.from("buf"),
+      new Uint8Array([1, 2]),
+      new Uint16Array([0x0102]),
+      new DataView(new Uint8Array([3, 4, 5]).buffer, 1, 2),
+      new Uint8Array([9, 9]).buffer,
+      shared,
+      "text é",
+      42.5,
+      null,
+    ]
+    await push.send(values)
+    const frames = await pull.receive()
+    expect(frames[0].toString()).toBe("buf")
+    expect([...frames[1]]).toEqual([1, 2])
+    expect(frames[2].length).toBe(2)
+    expect([...frames[3]]).toEqual([4, 5])
+    expect([...frames[4]]).toEqual([9, 9])
+    expect([...frames[5]]).toEqual([7, 8])
+    expect(frames[6].toString()).toBe("text é")
+    expect(frames[7].toString()).toBe("42.5")
+    expect(frames[8].length).toBe(0)
+    push.close()
+    pull.close()
+  })
+
+  it("a buffer changed after send resolves does not change what is received", async () => {
+    const pull = new zmq.Pull()
+    const push = new zmq.Push()
+    await pull.bind("inproc://mutate")
+    push.connect("inproc://mutate")
+    for (const size of [16, 1024 * 1024]) {
+      const buffer = Buffer.alloc(size, 1)
+      await push.send(buffer)
+      buffer.fill(2)
+      const [frame] = await pull.receive()
+      expect(frame.length).toBe(size)
+      expect(frame.every((byte) => byte === 1)).toBe(true)
+    }
+    push.close()
+    pull.close()
+  })
+
+  it("receives large messages intact", async () => {
+    const pull = new zmq.Pull()
+    const push = new zmq.Push()
+    await pull.bind("tcp://127.0.0.1:*")
+    push.connect(pull.lastEndpoint!)
+    const big = Buffer.alloc(4 * 1024 * 1024)
+    for (let i = 0; i < big.length; i++) big[i] = i % 251
+    await push.send([big, "tail"])
+    const [frame, tail] = await pull.receive()
+    expect(frame.equals(big)).toBe(true)
+    expect(tail.toString()).toBe("tail")
+    push.close()
+    pull.close()
+  })
+})

@@ -1,0 +1,55 @@
+import {readdirSync} from "node:fs"
+import path from "node:path"
+import {Worker} from "node:worker_threads"
+
+import {describe, expect, it} from "vitest"
+
+import * as zmq from "../src"
+
+const script = path.join(__dirname, "fixtures", "worker-sockets.js")
+
+function openFileDescriptors(): number | undefined {
+  try {
+    return readdirSync("/proc/self/fd").length
+  } catch {
+    return undefined // not Linux
+  }
+}
+
+describe("worker_threads", () => {
+  it("loads in four workers at once, each talking to the main thread over inproc", async () => {
+    const pull = new zmq.Pull()
+    const mainAddress = "inproc://main-from-workers"
+    await pull.bind(mainAddress)
+    const workers = [0, 1, 2, 3].map((id) => new Worker(script, {workerData: {id, mainAddress}}))
+    const exits = workers.map((worker) => new Promise((resolve) => worker.once("exit", resolve)))
+    const seen = new Map<string, string>()
+    while (seen.size < 4) {
+      const [id, local] = await pull.receive()
+      seen.set(id.toString(), local.toString())
+    }
+    expect([...seen.entries()].sort()).toEqual([0, 1, 2, 3].map((id) => [String(id), `local ${id}`]))
+    expect(await Promise.all(exits)).toEqual([0, 0, 0, 0])
+    pull.close()
+  })
+
+  it("terminating workers with open sockets and pending receives neither crashes nor leaks", async () => {
+    const cycle = async (id: number) => {
+      const worker = new Worker(script, {workerData: {id, mode: "pending"}})
+      await new Promise((resolve) => worker.once("message", resolve))
+      await worker.terminate()
+    }
+    await cycle(100) // warm-up: first load allocates once-per-process state
+    const before = openFileDescriptors()
+    for (let i = 0; i < 10; i++) await cycle(i)
+    const after = openFileDescriptors()
+    if (before !== undefined && after !== undefined) expect(after - before).toBeLessThan(10)
+    // The main thread is still fine.
+    const pair = [new zmq.Pair(), new zmq.Pair()]
+    await pair[0].bind("inproc://after-workers")
+    pair[1].connect("inproc://after-workers")
+    await pair[1].send("ok")
+    expect((await pair[0].receive())[0].toString()).toBe("ok")
+    pair.forEach((socket) => socket.close())
+  })
+})
