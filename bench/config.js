@@ -1,0 +1,71 @@
+"use strict";
+// Benchmark configuration from environment variables (see docs/benchmarks.md).
+
+const TRANSPORTS = ["tcp", "ipc", "inproc"];
+const LIBS = ["zmq-napi", "zeromq", "libzmq"];
+const WORKLOADS = ["thr", "lat"];
+
+// Message counts per cell, chosen so a zeromq@6 run takes roughly 1-3 s on a
+// small machine. Bigger messages get fewer of them: per-message cost
+// dominates at 16 B, bytes copied dominate at 64 KiB.
+const FULL_COUNTS = {
+  thr: { 16: 500000, 1024: 200000, 65536: 30000 },
+  lat: { 16: 10000 },
+};
+
+// Quick mode trades precision for a whole run under a minute (with all three
+// columns, on a busy 2-core box): counts are cut 20x, so process start-up
+// dominates each cell, and cells run 3 times, the fewest that still gives a
+// median that shrugs off one noisy run.
+const QUICK_DIVISOR = 20;
+
+function truthy(v) {
+  return v !== undefined && !/^(|0|false|no|off)$/i.test(String(v).trim());
+}
+
+function list(v) {
+  return String(v || "")
+    .split(/[\s,]+/)
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+}
+
+function positiveNumber(name, v, fallback) {
+  if (v === undefined || v === "") return fallback;
+  const n = Number(v);
+  if (!(n > 0)) throw new Error(`${name} must be a positive number, got "${v}"`);
+  return n;
+}
+
+function load(env = process.env) {
+  const quick = truthy(env.BENCH_QUICK);
+  const repeat = Math.round(positiveNumber("BENCH_REPEAT", env.BENCH_REPEAT, quick ? 3 : 5));
+  const scale = positiveNumber("BENCH_SCALE", env.BENCH_SCALE, 1) / (quick ? QUICK_DIVISOR : 1);
+  const timeoutMs = positiveNumber("BENCH_TIMEOUT", env.BENCH_TIMEOUT, quick ? 10 : 60) * 1000;
+
+  // BENCH_ONLY mixes transport and workload tokens: "tcp", "ipc,inproc",
+  // "lat", "tcp,thr". Tokens of a kind not mentioned leave that kind unfiltered.
+  const only = list(env.BENCH_ONLY);
+  const unknown = only.filter((t) => !TRANSPORTS.includes(t) && !WORKLOADS.includes(t));
+  if (unknown.length) throw new Error(`BENCH_ONLY: unknown token(s) ${unknown.join(", ")}`);
+  const pick = (all) => (all.some((t) => only.includes(t)) ? all.filter((t) => only.includes(t)) : all);
+  let transports = pick(TRANSPORTS);
+  // libzmq does not offer ipc:// on Windows in the versions we target.
+  if (process.platform === "win32") transports = transports.filter((t) => t !== "ipc");
+  const workloads = pick(WORKLOADS);
+
+  const libsAsked = list(env.BENCH_LIBS).map((l) => (l === "zeromq@6" ? "zeromq" : l));
+  const badLib = libsAsked.filter((l) => !LIBS.includes(l));
+  if (badLib.length) throw new Error(`BENCH_LIBS: unknown library ${badLib.join(", ")} (use ${LIBS.join(", ")})`);
+  const libs = libsAsked.length ? LIBS.filter((l) => libsAsked.includes(l)) : LIBS;
+
+  const rows = [];
+  for (const workload of workloads) {
+    for (const [size, n] of Object.entries(FULL_COUNTS[workload])) {
+      rows.push({ workload, size: Number(size), count: Math.max(100, Math.round(n * scale)) });
+    }
+  }
+  return { quick, repeat, scale, timeoutMs, transports, libs, rows };
+}
+
+module.exports = { load, LIBS };

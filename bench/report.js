@@ -1,0 +1,105 @@
+"use strict";
+// Turning raw runs into medians, plain-text tables and the JSON file.
+
+const fs = require("fs");
+const path = require("path");
+
+const COLUMNS = [
+  { key: "zmq-napi", title: "zmq-napi" },
+  { key: "zeromq", title: "zeromq@6" },
+  { key: "libzmq", title: "libzmq C" },
+];
+
+function median(values) {
+  if (!values.length) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+// Median of each metric over the successful runs of one cell. Metrics are
+// taken independently; they are proportional within a cell (MB/s = msg/s *
+// size, round trip = 2 * latency), so this is the same run's numbers.
+function summarize(runs) {
+  const ok = runs.filter((r) => r.ok);
+  const out = { runs: runs.length, failed: runs.length - ok.length };
+  for (const k of ["msgPerSec", "mbPerSec", "latencyUs", "rttUs"]) {
+    const m = median(ok.map((r) => r[k]).filter((v) => typeof v === "number"));
+    if (m !== null) out[k] = m;
+  }
+  if (!ok.length && runs.length) {
+    out.error = runs.some((r) => r.error === "timeout") ? "timeout" : "error";
+  }
+  return out;
+}
+
+const sizeLabel = (n) => (n >= 1024 ? `${n / 1024} KiB` : `${n} B`);
+const int = (v) => Math.round(v).toLocaleString("en-US");
+const fixed = (d) => (v) => v.toFixed(d);
+
+// Display rows derived from one measured row (workload + size).
+function displayRows(row) {
+  const s = sizeLabel(row.size);
+  if (row.workload === "thr") {
+    const rows = [{ label: `PUSH/PULL ${s} [msg/s]`, metric: "msgPerSec", fmt: int }];
+    if (row.size >= 65536) rows.push({ label: `PUSH/PULL ${s} [MB/s]`, metric: "mbPerSec", fmt: fixed(1) });
+    return rows;
+  }
+  return [
+    { label: `REQ/REP ${s} one-way latency [us] (=RTT/2, lower better)`, metric: "latencyUs", fmt: fixed(2) },
+    { label: `REQ/REP ${s} round trip [us] (lower better)`, metric: "rttUs", fmt: fixed(2) },
+  ];
+}
+
+function ratio(a, b) {
+  return typeof a === "number" && typeof b === "number" && b > 0 ? `${(a / b).toFixed(2)}x` : "-";
+}
+
+// status[lib] is { available, short } — short is what a cell says when the
+// library could not be measured at all ("not built", "n/a").
+function cellText(summary, metric, fmt, status) {
+  if (!status.available) return status.short;
+  if (!summary) return "n/a";
+  if (typeof summary[metric] !== "number") return summary.error || "n/a";
+  // A star marks a median over fewer runs than asked because some failed.
+  return fmt(summary[metric]) + (summary.failed ? "*" : "");
+}
+
+function renderTable(title, rows, summaries, status) {
+  const header = ["", ...COLUMNS.map((c) => c.title), "ours/zeromq@6", "ours/libzmq"];
+  const body = [];
+  for (const row of rows) {
+    for (const d of displayRows(row)) {
+      const sum = (lib) => summaries[lib] && summaries[lib][`${row.workload}:${row.size}`];
+      const val = (lib) => (status[lib].available && sum(lib) ? sum(lib)[d.metric] : undefined);
+      body.push([
+        d.label,
+        ...COLUMNS.map((c) => cellText(sum(c.key), d.metric, d.fmt, status[c.key])),
+        ratio(val("zmq-napi"), val("zeromq")),
+        ratio(val("zmq-napi"), val("libzmq")),
+      ]);
+    }
+  }
+  const widths = header.map((_, i) => Math.max(...[header, ...body].map((r) => r[i].length)));
+  const line = (r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+  const rule = "-".repeat(widths.reduce((a, b) => a + b + 2, -2));
+  return [title, rule, line(header), rule, ...body.map(line), rule].join("\n");
+}
+
+function footnotes(status, anyFailed) {
+  const notes = [];
+  for (const c of COLUMNS) if (!status[c.key].available) notes.push(`${c.title}: ${status[c.key].note}`);
+  if (anyFailed) notes.push("* median of the successful runs only; some runs failed (see bench/results/latest.json)");
+  notes.push("ratios = ours / theirs: > 1 is better for msg/s and MB/s, < 1 is better for latency rows");
+  return notes.join("\n");
+}
+
+function writeJson(data) {
+  const dir = path.join(__dirname, "results");
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, "latest.json");
+  fs.writeFileSync(file, JSON.stringify(data, null, 2) + "\n");
+  return path.relative(process.cwd(), file) || file;
+}
+
+module.exports = { summarize, renderTable, footnotes, writeJson, sizeLabel, int };
