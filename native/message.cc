@@ -96,8 +96,13 @@ napi_value BufferFromFrame(napi_env env, zmq_msg_t* msg, bool* allow_external) {
     auto* owned = new zmq_msg_t;
     zmq_msg_init(owned);
     zmq_msg_move(owned, msg);
+#ifdef ZMQ_NAPI_SIMULATE_NO_EXTERNAL_BUFFERS
+    // Test builds behave like Electron's V8 memory cage, which refuses external memory.
+    napi_status status = napi_no_external_buffers_allowed;
+#else
     napi_status status = napi_create_external_buffer(env, length, zmq_msg_data(owned),
                                                      FreeReceivedFrame, owned, &result);
+#endif
     if (status == napi_ok) return result;
     // Refused (e.g. napi_no_external_buffers_allowed): copy from now on.
     *allow_external = false;

@@ -21,6 +21,10 @@ class SocketWrap : public Napi::ObjectWrap<SocketWrap> {
 
   // Closes the libzmq socket (its linger applies) and releases its context. Idempotent.
   void CloseNow();
+  // The libzmq socket, or nullptr once closed; for native features built on a socket
+  // (monitor, proxy), which must keep to the JS thread unless they own it.
+  void* raw() const { return socket_; }
+  ZmqContext* context() const { return context_; }
 
  private:
   void* Live(Napi::Env env) const;

@@ -51,6 +51,8 @@ export const receiveImpl = Symbol("zmq-napi.receive")
 export const iterateImpl = Symbol("zmq-napi.iterate")
 /** Internal hooks for the typed options and the compat layer. */
 export const setKeepAlive = Symbol("zmq-napi.setKeepAlive")
+/** Registers a callback run once when the socket closes (observers, proxies, compat). */
+export const onClose = Symbol("zmq-napi.onClose")
 export const rememberTimeout = Symbol("zmq-napi.rememberTimeout")
 
 addon.addReadyHandler((ids) => {
@@ -113,6 +115,7 @@ export abstract class Socket implements OptionHost {
   #inbox: NativeMessage[] | undefined = undefined
   #inboxNext = 0
   #closed = false
+  #closeCallbacks: Array<() => void> | undefined = undefined
   #keepAlive = true
   /** Mirrors of the timeout options, so a wait needs no native call to learn them. */
   #sendTimeout = -1
@@ -213,6 +216,15 @@ export abstract class Socket implements OptionHost {
         this.#settle(receive, closedWhilePendingError("receive"))
       }
     }
+    const callbacks = this.#closeCallbacks
+    this.#closeCallbacks = undefined
+    callbacks?.forEach((callback) => callback())
+  }
+
+  /** @internal */
+  [onClose](callback: () => void): void {
+    if (this.#closed) return callback()
+    ;(this.#closeCallbacks ??= []).push(callback)
   }
 
   /**
