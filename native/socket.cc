@@ -53,6 +53,9 @@ Napi::Function SocketWrap::Define(Napi::Env env) {
                          InstanceMethod<&SocketWrap::Disarm>("disarm"),
                          InstanceMethod<&SocketWrap::GetOption>("getOption"),
                          InstanceMethod<&SocketWrap::SetOption>("setOption"),
+                         InstanceMethod<&SocketWrap::Join>("join"),
+                         InstanceMethod<&SocketWrap::Leave>("leave"),
+                         InstanceMethod<&SocketWrap::ConnectPeer>("connectPeer"),
                          InstanceAccessor<&SocketWrap::GetId>("id"),
                          InstanceAccessor<&SocketWrap::GetClosed>("closed"),
                      });
@@ -84,8 +87,31 @@ SocketWrap::SocketWrap(const Napi::CallbackInfo& info)
     context_ = nullptr;
     throw ErrnoError(env, error, "create socket");
   }
-  size_t size = sizeof(fd_);
-  zmq_getsockopt(socket_, ZMQ_FD, &fd_, &size);
+  int thread_safe = 0;
+  size_t size = sizeof(thread_safe);
+  zmq_getsockopt(socket_, ZMQ_THREAD_SAFE, &thread_safe, &size);
+  if (thread_safe) {
+#ifdef ZMQ_BUILD_DRAFT_API
+    poller_ = zmq_poller_new();
+    if (poller_ == nullptr || zmq_poller_add(poller_, socket_, nullptr, ZMQ_POLLIN | ZMQ_POLLOUT) != 0 ||
+        zmq_poller_fd(poller_, &fd_) != 0) {
+      int error = zmq_errno();
+      if (poller_ != nullptr) zmq_poller_destroy(&poller_);
+      zmq_close(socket_);
+      socket_ = nullptr;
+      context_->Unref(data_->terminations);
+      context_ = nullptr;
+      throw ErrnoError(env, error, "create socket poller");
+    }
+#endif
+  } else {
+    size = sizeof(fd_);
+    zmq_getsockopt(socket_, ZMQ_FD, &fd_, &size);
+  }
+#ifdef ZMQ_BUILD_DRAFT_API
+  if (type == ZMQ_SERVER || type == ZMQ_PEER) envelope_ = Envelope::RoutingId;
+  if (type == ZMQ_RADIO || type == ZMQ_DISH) envelope_ = Envelope::Group;
+#endif
   id_ = data_->next_socket_id++;
   data_->sockets.insert(this);
 }
@@ -97,6 +123,10 @@ SocketWrap::~SocketWrap() {
 void SocketWrap::CloseNow() {
   if (socket_ == nullptr) return;
   data_->poller.Disarm(id_);
+#ifdef ZMQ_BUILD_DRAFT_API
+  // The poller holds a signaler registered with the socket: remove it first.
+  if (poller_ != nullptr) zmq_poller_destroy(&poller_);
+#endif
   zmq_close(socket_);
   socket_ = nullptr;
   data_->sockets.erase(this);
@@ -149,8 +179,9 @@ void SocketWrap::Disconnect(const Napi::CallbackInfo& info) {
 
 void SocketWrap::Close(const Napi::CallbackInfo&) { CloseNow(); }
 
-// send(message: Frame | Frame[]) -> true when queued in libzmq, false when the
-// socket cannot take it now (high-water mark, no peer, wrong state for now).
+// send(message: Frame | Frame[], envelope?) -> true when queued in libzmq, false when
+// the socket cannot take it now (high-water mark, no peer, wrong state for now).
+// `envelope` is {routingId} for SERVER/PEER and {group} for RADIO.
 Napi::Value SocketWrap::Send(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   void* socket = Live(env);
@@ -170,6 +201,7 @@ Napi::Value SocketWrap::Send(const Napi::CallbackInfo& info) {
   } else {
     FrameFromValue(env, message, frames.add(), "message");
   }
+  if (envelope_ != Envelope::None) ApplyEnvelope(env, info[1], frames.at(0));
 
   for (size_t i = 0; i < frames.count; i++) {
     int flags = ZMQ_DONTWAIT | (i + 1 < frames.count ? ZMQ_SNDMORE : 0);
@@ -209,6 +241,12 @@ Napi::Value SocketWrap::ReceiveBatch(const Napi::CallbackInfo& info) {
     }
     if (batch == nullptr) napi_create_array(env, &batch);
     bool more = zmq_msg_more(&msg) != 0;
+    if (envelope_ != Envelope::None) {
+      napi_value frame = nullptr;
+      napi_value entry = WithEnvelope(env, frame, &msg);
+      napi_set_element(env, batch, count++, entry);
+      continue;
+    }
     napi_value first = BufferFromFrame(env, &msg, &data_->allow_external_buffers);
     if (!more) {
       napi_set_element(env, batch, count++, first);
@@ -235,9 +273,20 @@ Napi::Value SocketWrap::ReceiveBatch(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value SocketWrap::Events(const Napi::CallbackInfo& info) {
+  void* socket = Live(info.Env());
+#ifdef ZMQ_BUILD_DRAFT_API
+  if (poller_ != nullptr) {
+    // Waiting with timeout 0 consumes the signaler's wake-up and reports the events,
+    // the way reading ZMQ_EVENTS does for ZMQ_FD.
+    zmq_poller_event_t event{};
+    int found = zmq_poller_wait_all(poller_, &event, 1, 0);
+    if (found < 0 && zmq_errno() != EAGAIN) ThrowZmqError(info.Env(), "poll");
+    return Napi::Number::New(info.Env(), found > 0 ? event.events : 0);
+  }
+#endif
   int events = 0;
   size_t size = sizeof(events);
-  if (zmq_getsockopt(Live(info.Env()), ZMQ_EVENTS, &events, &size) != 0) {
+  if (zmq_getsockopt(socket, ZMQ_EVENTS, &events, &size) != 0) {
     ThrowZmqError(info.Env(), "poll");
   }
   return Napi::Number::New(info.Env(), events);

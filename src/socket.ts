@@ -34,6 +34,8 @@ interface Pending {
 
 interface PendingSend extends Pending {
   message: unknown
+  /** The per-call options; draft sockets read their routing id or group from it. */
+  envelope: object | undefined
 }
 
 interface PendingReceive extends Pending {
@@ -235,9 +237,17 @@ export abstract class Socket implements OptionHost {
   [sendImpl](message: unknown, options?: OperationOptions): Promise<void> {
     if (this.#closed) return Promise.reject(closedSocketError())
     const prepared = prepareMessage(message)
-    if (this.#sends.length === 0 && options === undefined) {
+    if (options !== undefined) {
       try {
-        if (this[nativeHandle].send(prepared)) {
+        checkOperationOptions(options)
+      } catch (error) {
+        return Promise.reject(error)
+      }
+      if (options.signal?.aborted) return Promise.reject(abortError(options.signal))
+    }
+    if (this.#sends.length === 0) {
+      try {
+        if (this[nativeHandle].send(prepared, options)) {
           if (this.#receives.length !== 0) this[service]()
           return RESOLVED
         }
@@ -245,12 +255,8 @@ export abstract class Socket implements OptionHost {
         return Promise.reject(error)
       }
     }
-    try {
-      checkOperationOptions(options)
-    } catch (error) {
-      return Promise.reject(error)
-    }
-    return this.#wait<void>(this.#sends, {message: prepared} as PendingSend, options, this.#sendTimeout, "send")
+    const pending = {message: prepared, envelope: options} as PendingSend
+    return this.#wait<void>(this.#sends, pending, options, this.#sendTimeout, "send")
   }
 
   /** Receives the next message as an array of its frames. */
@@ -386,7 +392,7 @@ export abstract class Socket implements OptionHost {
         const send = this.#sends.peek()!
         let sent: boolean
         try {
-          sent = native.send(send.message)
+          sent = native.send(send.message, send.envelope)
         } catch (error) {
           this.#sends.shift()
           this.#settle(send, error as Error)
