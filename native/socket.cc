@@ -215,8 +215,9 @@ Napi::Value SocketWrap::Send(const Napi::CallbackInfo& info) {
   return Napi::Boolean::New(env, true);
 }
 
-// receiveBatch(max) -> undefined when nothing is waiting, else an array of up to
-// `max` messages: a Buffer for a one-frame message, a Buffer[] for a multipart one.
+// receiveBatch(max, propertyNames?) -> undefined when nothing is waiting, else an array
+// of up to `max` messages: a Buffer for a one-frame message, a Buffer[] for a multipart
+// one, [frame, envelope] for draft sockets; with propertyNames, [message, properties].
 Napi::Value SocketWrap::ReceiveBatch(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   void* socket = Live(env);
@@ -224,6 +225,17 @@ Napi::Value SocketWrap::ReceiveBatch(const Napi::CallbackInfo& info) {
                      ? info[0].As<Napi::Number>().Uint32Value()
                      : kDefaultBatch;
   if (max == 0) max = 1;
+  // Optional property names (zmq_msg_gets) to read from each message's first frame;
+  // each entry then becomes [message, properties].
+  std::vector<std::string> properties;
+  if (info.Length() > 1 && info[1].IsArray()) {
+    auto names = info[1].As<Napi::Array>();
+    for (uint32_t i = 0; i < names.Length(); i++) {
+      Napi::Value name = names.Get(i);
+      if (!name.IsString()) ThrowTypeError(env, "Message property names must be strings");
+      properties.push_back(name.As<Napi::String>().Utf8Value());
+    }
+  }
 
   napi_value batch = nullptr;
   uint32_t count = 0;
@@ -241,15 +253,24 @@ Napi::Value SocketWrap::ReceiveBatch(const Napi::CallbackInfo& info) {
     }
     if (batch == nullptr) napi_create_array(env, &batch);
     bool more = zmq_msg_more(&msg) != 0;
-    if (envelope_ != Envelope::None) {
-      napi_value frame = nullptr;
-      napi_value entry = WithEnvelope(env, frame, &msg);
+    napi_value read_properties = properties.empty() ? nullptr : ReadProperties(env, &msg, properties);
+    auto store = [&](napi_value entry) {
+      if (read_properties != nullptr) {
+        napi_value pair;
+        napi_create_array_with_length(env, 2, &pair);
+        napi_set_element(env, pair, 0, entry);
+        napi_set_element(env, pair, 1, read_properties);
+        entry = pair;
+      }
       napi_set_element(env, batch, count++, entry);
+    };
+    if (envelope_ != Envelope::None) {
+      store(WithEnvelope(env, nullptr, &msg));
       continue;
     }
     napi_value first = BufferFromFrame(env, &msg, &data_->allow_external_buffers);
     if (!more) {
-      napi_set_element(env, batch, count++, first);
+      store(first);
       continue;
     }
     // The rest of a multipart message is already here once its first frame is.
@@ -266,10 +287,26 @@ Napi::Value SocketWrap::ReceiveBatch(const Napi::CallbackInfo& info) {
       more = zmq_msg_more(&msg) != 0;
       napi_set_element(env, parts, index++, BufferFromFrame(env, &msg, &data_->allow_external_buffers));
     }
-    napi_set_element(env, batch, count++, parts);
+    store(parts);
   }
   zmq_msg_close(&msg);
   return batch == nullptr ? env.Undefined() : Napi::Value(env, batch);
+}
+
+// zmq_msg_gets for each name: the connection's metadata (User-Id, Peer-Address,
+// Socket-Type, ZAP and ZMQ_METADATA properties); absent ones are left out.
+napi_value SocketWrap::ReadProperties(napi_env env, zmq_msg_t* msg,
+                                      const std::vector<std::string>& names) const {
+  napi_value result;
+  napi_create_object(env, &result);
+  for (const auto& name : names) {
+    const char* value = zmq_msg_gets(msg, name.c_str());
+    if (value == nullptr) continue;
+    napi_value text;
+    napi_create_string_utf8(env, value, NAPI_AUTO_LENGTH, &text);
+    napi_set_named_property(env, result, name.c_str(), text);
+  }
+  return result;
 }
 
 Napi::Value SocketWrap::Events(const Napi::CallbackInfo& info) {

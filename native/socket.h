@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <zmq.h>
 
@@ -52,6 +53,7 @@ class SocketWrap : public Napi::ObjectWrap<SocketWrap> {
 
   void ApplyEnvelope(Napi::Env env, const Napi::Value& options, zmq_msg_t* frame) const;
   napi_value WithEnvelope(Napi::Env env, napi_value frame, zmq_msg_t* msg) const;
+  napi_value ReadProperties(napi_env env, zmq_msg_t* msg, const std::vector<std::string>& names) const;
   void Join(const Napi::CallbackInfo& info);
   void Leave(const Napi::CallbackInfo& info);
   Napi::Value ConnectPeer(const Napi::CallbackInfo& info);

@@ -27,7 +27,7 @@ export interface NativeSocket {
    * carries {routingId} (SERVER/PEER) or {group} (RADIO); other types ignore it.
    */
   send(message: unknown, envelope?: object): boolean
-  receiveBatch(max: number): NativeMessage[] | undefined
+  receiveBatch(max: number, propertyNames?: string[]): NativeMessage[] | undefined
   events(): number
   arm(keepAlive: boolean): void
   disarm(): void

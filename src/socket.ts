@@ -3,6 +3,8 @@ import {types} from "node:util"
 import {Context, defaultContext, trackSocket, untrackSocket} from "./context"
 import {abortError, closedSocketError, closedWhilePendingError, timeoutError} from "./errors"
 import {addon, NativeMessage, NativeSocket, POLLIN, POLLOUT} from "./native"
+import {rememberProperties} from "./message-properties"
+import type {MessageProperties} from "./message-properties"
 import {applyOptions, nativeHandle, OptionHost} from "./options"
 import {Queue} from "./queue"
 
@@ -122,6 +124,7 @@ export abstract class Socket implements OptionHost {
   /** Mirrors of the timeout options, so a wait needs no native call to learn them. */
   #sendTimeout = -1
   #receiveTimeout = -1
+  #propertyNames: string[] | undefined = undefined
 
   protected constructor(type: number, options?: object) {
     if (options !== undefined && (typeof options !== "object" || options === null)) {
@@ -157,6 +160,26 @@ export abstract class Socket implements OptionHost {
   get writable(): boolean {
     if (this.#closed || !("send" in this)) return false
     return this.#sends.length === 0 && (this[nativeHandle].events() & POLLOUT) !== 0
+  }
+
+  /**
+   * Names of message properties to read from every received message, e.g.
+   * `["User-Id", "Peer-Address"]`; read them with `getMessageProperties(message)`.
+   * null (the default) reads none and costs nothing.
+   */
+  get messageProperties(): string[] | null {
+    return this.#propertyNames ? [...this.#propertyNames] : null
+  }
+
+  set messageProperties(names: string[] | null) {
+    if (names === null || (Array.isArray(names) && names.length === 0)) {
+      this.#propertyNames = undefined
+      return
+    }
+    if (!Array.isArray(names) || !names.every((name) => typeof name === "string" && name.length > 0)) {
+      throw new TypeError(`Option "messageProperties" must be an array of property names or null`)
+    }
+    this.#propertyNames = [...names]
   }
 
   /** Binds to an address; `*` as the port picks a free one (see `lastEndpoint`). */
@@ -318,14 +341,19 @@ export abstract class Socket implements OptionHost {
   #takeMessage(): Message[] | undefined {
     let inbox = this.#inbox
     if (inbox === undefined || this.#inboxNext === inbox.length) {
-      inbox = this[nativeHandle].receiveBatch(RECEIVE_BATCH)
+      inbox = this[nativeHandle].receiveBatch(RECEIVE_BATCH, this.#propertyNames)
       this.#inbox = inbox
       this.#inboxNext = 0
       if (inbox === undefined) return undefined
     }
-    const message = inbox[this.#inboxNext]
+    const entry = inbox[this.#inboxNext]
     inbox[this.#inboxNext++] = undefined as unknown as NativeMessage
-    return asParts(message)
+    if (!this.#propertyNames) return asParts(entry)
+    // With property names the native layer pairs each message with its properties.
+    const [message, properties] = entry as unknown as [NativeMessage, MessageProperties]
+    const parts = asParts(message)
+    rememberProperties(parts, properties)
+    return parts
   }
 
   #wait<T>(

@@ -114,7 +114,7 @@ describe.skipIf(noDraft)("RADIO/DISH", () => {
     await expect(radio.send("x", {group: "g".repeat(256)})).rejects.toThrow(RangeError)
     await expect(radio.send("x", {group: "a\0b"})).rejects.toThrow(/NUL/)
     expect(() => dish.join("g".repeat(256))).toThrow(RangeError)
-    await expect(radio.send("x" as never)).rejects.toThrow(/options.group/)
+    await expect((radio.send as (message: unknown) => Promise<void>)("x")).rejects.toThrow(/options.group/)
     dish.close()
     radio.close()
   })
@@ -140,7 +140,7 @@ describe.skipIf(noDraft)("DGRAM", () => {
 describe.skipIf(noDraft)("draft options and errors", () => {
   it("SERVER sends need a routing id", async () => {
     const server = new draft.Server()
-    await expect(server.send("x" as never)).rejects.toThrow(/routingId/)
+    await expect((server.send as (message: unknown) => Promise<void>)("x")).rejects.toThrow(/routingId/)
     await expect(server.send("x", {routingId: 0})).rejects.toThrow(RangeError)
     await expect(server.send("x", {routingId: "1" as never})).rejects.toThrow(TypeError)
     await expect(server.send("x", {routingId: 12345})).rejects.toMatchObject({code: "EHOSTUNREACH"})
