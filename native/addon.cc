@@ -7,6 +7,7 @@
 
 #include "context.h"
 #include "errors.h"
+#include "monitor.h"
 #include "socket.h"
 
 namespace zmqnapi {
@@ -91,6 +92,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("capability", Capabilities(env));
   exports.Set("curveKeyPair", Napi::Function::New<CurveKeyPair>(env, "curveKeyPair"));
   exports.Set("addReadyHandler", Napi::Function::New<AddReadyHandler>(env, "addReadyHandler"));
+  // issue3: socket events, proxies, security helpers.
+  InitMonitor(env, exports);
   return exports;
 }
 

@@ -96,6 +96,8 @@ SocketWrap::~SocketWrap() {
 
 void SocketWrap::CloseNow() {
   if (socket_ == nullptr) return;
+  // issue3: a proxy thread using this socket must let go before it is closed.
+  if (borrower_ != nullptr) borrower_->GiveBack();
   data_->poller.Disarm(id_);
   zmq_close(socket_);
   socket_ = nullptr;
@@ -111,7 +113,21 @@ void* SocketWrap::Live(Napi::Env env) const {
     error.Set("errno", Napi::Number::New(env, EBADF));
     throw error;
   }
+  // --- issue3: lent to a proxy thread ---
+  if (borrower_ != nullptr) {
+    auto error = Napi::Error::New(env, "Socket is busy: a proxy is running on it");
+    error.Set("code", Napi::String::New(env, "EBUSY"));
+    error.Set("errno", Napi::Number::New(env, EBUSY));
+    throw error;
+  }
+  // --- end issue3 ---
   return socket_;
+}
+
+// issue3: see socket.h.
+void SocketWrap::Lend(SocketBorrower* borrower) {
+  data_->poller.Disarm(id_);
+  borrower_ = borrower;
 }
 
 std::string SocketWrap::AddressArgument(const Napi::CallbackInfo& info) const {

@@ -28,6 +28,23 @@ export {
 export type {RouterConnectOptions, StreamConnectOptions} from "./sockets"
 export type {Options, Readable, SocketOptions, Writable, WritableKeys} from "./types"
 export type {Capability} from "./native"
+// --- issue3: socket events, proxies, security ---
+export {Observer} from "./observer"
+export type {EventSubscriber} from "./observer"
+export type {
+  AuthError,
+  ErrnoError,
+  Event,
+  EventAddress,
+  EventError,
+  EventFor,
+  EventInterval,
+  EventOfType,
+  EventType,
+  ProtoError,
+  ProtoErrorCode,
+} from "./events"
+// --- end issue3 ---
 
 /** The libzmq version in use, e.g. "4.3.4". */
 export const version: string = addon.version

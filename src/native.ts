@@ -53,6 +53,16 @@ export interface Addon {
   capability: Capability
   curveKeyPair(): {publicKey: string; secretKey: string}
   addReadyHandler(handler: (ids: number[]) => void): void
+  // --- issue3: monitor, proxy, security ---
+  /**
+   * Publishes the socket's events on an inproc endpoint, over PUB when `overPub` (and
+   * monitorOverPub) else PAIR; `null` stops (after a last event).
+   */
+  monitor(socket: NativeSocket, endpoint: string | null, events?: number, overPub?: boolean): void
+  /** Whether monitor() publishes over PUB (drops unread events) rather than PAIR (blocks). */
+  monitorOverPub: boolean
+  describeErrno(errno: number): {code: string; message: string}
+  // --- end issue3 ---
 }
 
 function loadAddon(): Addon {
