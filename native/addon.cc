@@ -8,6 +8,7 @@
 #include "context.h"
 #include "errors.h"
 #include "monitor.h"
+#include "proxy.h"
 #include "socket.h"
 
 namespace zmqnapi {
@@ -94,6 +95,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("addReadyHandler", Napi::Function::New<AddReadyHandler>(env, "addReadyHandler"));
   // issue3: socket events, proxies, security helpers.
   InitMonitor(env, exports);
+  exports.Set("Proxy", ProxyWrap::Define(env));
   return exports;
 }
 

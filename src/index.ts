@@ -31,6 +31,8 @@ export type {Capability} from "./native"
 // --- issue3: socket events, proxies, security ---
 export {Observer} from "./observer"
 export type {EventSubscriber} from "./observer"
+export {Proxy} from "./proxy"
+export type {ProxyOptions} from "./proxy"
 export type {
   AuthError,
   ErrnoError,

@@ -32,6 +32,16 @@ export interface NativeSocket {
   setOption(option: number, kind: number, value: unknown, name: string): void
 }
 
+/** issue3: zmq_proxy_steerable on a thread of its own. */
+export interface NativeProxy {
+  /** Lends the sockets to the proxy thread; settles when the proxy ends. */
+  run(frontEnd: NativeSocket, backEnd: NativeSocket, capture: NativeSocket | null): Promise<void>
+  pause(): void
+  resume(): void
+  /** A no-op once the proxy ended. */
+  terminate(): void
+}
+
 export interface Capability {
   ipc: boolean
   pgm: boolean
@@ -62,6 +72,7 @@ export interface Addon {
   /** Whether monitor() publishes over PUB (drops unread events) rather than PAIR (blocks). */
   monitorOverPub: boolean
   describeErrno(errno: number): {code: string; message: string}
+  Proxy: new () => NativeProxy
   // --- end issue3 ---
 }
 
