@@ -9,6 +9,7 @@
 #include "errors.h"
 #include "monitor.h"
 #include "proxy.h"
+#include "security.h"
 #include "socket.h"
 
 namespace zmqnapi {
@@ -96,6 +97,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   // issue3: socket events, proxies, security helpers.
   InitMonitor(env, exports);
   exports.Set("Proxy", ProxyWrap::Define(env));
+  InitSecurity(env, exports);
   return exports;
 }
 

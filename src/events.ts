@@ -1,6 +1,7 @@
 // Socket event types (shaped like zeromq@6's) and the decoding of libzmq's monitor
 // messages into them.
 import {endianness} from "node:os"
+import {getSystemErrorName} from "node:util"
 
 import {addon} from "./native"
 import type {Expand} from "./types"
@@ -140,7 +141,17 @@ const protocolMessages: Partial<Record<ProtoErrorCode, string>> = {
 }
 
 function errnoError(errno: number): ErrnoError {
-  const {code, message} = addon.describeErrno(errno)
+  let {code, message} = addon.describeErrno(errno)
+  if (code === "EUNKNOWN") {
+    // libzmq's table names the errors its API returns; events also carry plain OS
+    // errors (EPIPE when a peer hangs up mid-handshake, for one).
+    try {
+      const name = getSystemErrorName(-errno)
+      if (/^E[A-Z0-9]+$/.test(name)) code = name
+    } catch {
+      // not an OS error number either
+    }
+  }
   return Object.assign(new Error(message), {code, errno})
 }
 

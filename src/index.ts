@@ -33,6 +33,9 @@ export {Observer} from "./observer"
 export type {EventSubscriber} from "./observer"
 export {Proxy} from "./proxy"
 export type {ProxyOptions} from "./proxy"
+export {curveKeyPair, curvePublicKey, z85Decode, z85Encode} from "./keys"
+export {ANY_DOMAIN, Authenticator, CURVE_ALLOW_ANY, ZAP_ENDPOINT} from "./auth"
+export type {AuthenticatorOptions, ZapDecision, ZapHandler, ZapReply, ZapRequest, ZapStatus} from "./auth"
 export type {
   AuthError,
   ErrnoError,
@@ -53,8 +56,3 @@ export const version: string = addon.version
 
 /** What this build of libzmq supports: transports, security mechanisms, draft sockets. */
 export const capability = Object.freeze({...addon.capability})
-
-/** A new CURVE key pair, both keys as 40-character Z85 text. */
-export function curveKeyPair(): {publicKey: string; secretKey: string} {
-  return addon.curveKeyPair()
-}

@@ -73,6 +73,10 @@ export interface Addon {
   monitorOverPub: boolean
   describeErrno(errno: number): {code: string; message: string}
   Proxy: new () => NativeProxy
+  /** The Z85 public key of a CURVE secret key (Z85 text or 32 bytes). */
+  curvePublic(secretKey: unknown): string
+  z85Encode(data: unknown): string
+  z85Decode(text: unknown): Buffer
   // --- end issue3 ---
 }
 
