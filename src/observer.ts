@@ -4,7 +4,7 @@ import {randomUUID} from "node:crypto"
 import {EventEmitter} from "node:events"
 import {constants} from "node:os"
 
-import {ALL_EVENTS, decodeEvent, Event, EventOfType, EventType} from "./events"
+import {ALL_EVENTS, decodeEvent, Event, EventOfType, EventType, MONITOR_STOPPED} from "./events"
 import {addon} from "./native"
 import {nativeHandle} from "./options"
 import {Queue} from "./queue"
@@ -45,6 +45,25 @@ function observerError(message: string, code: "EBADF" | "EAGAIN"): Error {
  */
 function monitorOverPub(): boolean {
   return addon.monitorOverPub && process.env.ZMQ_NAPI_TEST_MONITOR_OVER_PAIR !== "1"
+}
+
+/**
+ * PAIR only: an observed socket collected without close() is closed by its finalizer,
+ * and libzmq's reaper then sends the monitor's last event. A PAIR send without a
+ * reader blocks (the reaper, and so every later close), so the reader outlives the
+ * socket and reads until that last event.
+ */
+const orphanedReceivers = new FinalizationRegistry<Pair>((receiver) => void drainUntilEnd(receiver))
+
+async function drainUntilEnd(receiver: Pair): Promise<void> {
+  try {
+    for (;;) {
+      if (decodeEvent(await receiver.receive()).id === MONITOR_STOPPED) break
+    }
+  } catch {
+    // its context closed it
+  }
+  receiver.close()
 }
 
 function modeError(): Error {
@@ -112,6 +131,7 @@ export class Observer implements EventSubscriber {
       throw error
     }
     this.#receiver = receiver
+    if (receiver instanceof Pair) orphanedReceivers.register(socket, receiver, this)
     socket[onClose](() => {
       this.#socketClosed = true
       void this.#pump()
@@ -140,8 +160,10 @@ export class Observer implements EventSubscriber {
         // Lent to a proxy: libzmq stops the monitor when the socket closes.
       }
     }
-    if (released) this.#receiver?.close()
-    else {
+    if (released) {
+      orphanedReceivers.unregister(this)
+      this.#receiver?.close()
+    } else {
       this.#draining = true
       void this.#pump()
     }
@@ -270,6 +292,7 @@ export class Observer implements EventSubscriber {
 
   /** No event will follow: release the reader and whoever still waits. */
   #end(): void {
+    orphanedReceivers.unregister(this)
     this.#ended = true
     this.#closed = true
     this.#receiver?.close()

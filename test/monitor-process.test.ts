@@ -8,9 +8,13 @@ import * as zmq from "../src"
 
 const fixtures = path.join(__dirname, "fixtures")
 
-function run(args: string[], onLine?: (line: string) => void): Promise<{code: number | null; stdout: string; stderr: string}> {
+function run(
+  args: string[],
+  onLine?: (line: string) => void,
+  {script = "exit-with-observers.js", nodeArgs = [] as string[], env = process.env} = {},
+): Promise<{code: number | null; stdout: string; stderr: string}> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(fixtures, "exit-with-observers.js"), ...args], {stdio: ["ignore", "pipe", "pipe"]})
+    const child = spawn(process.execPath, [...nodeArgs, path.join(fixtures, script), ...args], {stdio: ["ignore", "pipe", "pipe"], env})
     let stdout = ""
     let stderr = ""
     child.stdout.on("data", (chunk: Buffer) => {
@@ -45,6 +49,12 @@ describe("observers and process lifetime", () => {
     expect(outcome.stderr).toBe("")
     expect(outcome.code).toBe(0)
     expect(outcome.stdout).toContain("received accept")
+  })
+
+  it.each(["pub", "pair"])("observed sockets dropped without close() are reaped (monitor over %s)", async (mode) => {
+    const env = {...process.env, ZMQ_NAPI_TEST_MONITOR_OVER_PAIR: mode === "pair" ? "1" : "0"}
+    const outcome = await run([], undefined, {script: "gc-observed.js", nodeArgs: ["--expose-gc"], env})
+    expect(outcome).toMatchObject({code: 0, stdout: "collected 6\n", stderr: ""})
   })
 
   it("terminating a worker with observers in every state neither crashes nor hangs", async () => {
