@@ -89,7 +89,8 @@ Napi::Value ProxyWrap::Run(const Napi::CallbackInfo& info) {
     if (socket != nullptr) socket->Lend(this);
   }
   state_ = State::Running;
-  std::packaged_task<void()> task([this, front, back, capture] { Main(front, back, capture); });
+  napi_threadsafe_function tsfn = tsfn_;
+  std::packaged_task<void()> task([this, front, back, capture, tsfn] { Main(front, back, capture, tsfn); });
   ended_ = task.get_future();
   thread_ = std::thread(std::move(task));
   return Napi::Value(env, promise);
@@ -127,12 +128,14 @@ void ProxyWrap::CloseControl() {
   control_context_ = nullptr;
 }
 
-// The proxy thread: everything it touches was handed over before it started.
-void ProxyWrap::Main(void* front, void* back, void* capture) {
+// The proxy thread: everything it touches was handed over before it started, and it
+// reads no member the JS thread may change (the call below can be dispatched, and
+// settled, before the release after it).
+void ProxyWrap::Main(void* front, void* back, void* capture, napi_threadsafe_function tsfn) {
   result_ = zmq_proxy_steerable(front, back, capture, control_receive_);
   error_ = result_ == 0 ? 0 : zmq_errno();
-  napi_call_threadsafe_function(tsfn_, nullptr, napi_tsfn_nonblocking);
-  napi_release_threadsafe_function(tsfn_, napi_tsfn_release);
+  napi_call_threadsafe_function(tsfn, nullptr, napi_tsfn_nonblocking);
+  napi_release_threadsafe_function(tsfn, napi_tsfn_release);
 }
 
 void ProxyWrap::Command(Napi::Env env, const char* command, const char* operation) {
@@ -181,8 +184,8 @@ void ProxyWrap::CallJs(napi_env env, napi_value, void* context, void*) {
 }
 
 void ProxyWrap::Settle(napi_env env) {
-  tsfn_ = nullptr;  // released by the proxy thread
   if (state_ == State::Running) Reclaim();
+  tsfn_ = nullptr;  // released by the proxy thread, which Reclaim() joined
   napi_deferred deferred = deferred_;
   deferred_ = nullptr;
   if (deferred == nullptr || !CanRunJs(env)) return;

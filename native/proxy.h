@@ -36,7 +36,7 @@ class ProxyWrap : public Napi::ObjectWrap<ProxyWrap>, public SocketBorrower {
 
   void OpenControl(Napi::Env env, ZmqContext* context);
   void CloseControl();
-  void Main(void* front, void* back, void* capture);
+  void Main(void* front, void* back, void* capture, napi_threadsafe_function tsfn);
   // JS thread, once the proxy thread has ended: join it and take the sockets back.
   void Reclaim();
   static void CallJs(napi_env env, napi_value, void* context, void*);

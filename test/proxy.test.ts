@@ -236,6 +236,16 @@ describe("proxy", () => {
     push.close()
   })
 
+  it("runs and terminates many proxies in a row (the end races the proxy thread's exit)", async () => {
+    for (let i = 0; i < 200; i++) {
+      const proxy = new zmq.Proxy(new zmq.Pull(), new zmq.Push())
+      const running = proxy.run()
+      proxy.terminate()
+      await running
+      expect(proxy.frontEnd.closed).toBe(true)
+    }
+  })
+
   it("several proxies run at once next to file reads (no thread-pool use)", async () => {
     // More proxies than libuv has pool threads: were they on the pool, the read
     // below could never start.
