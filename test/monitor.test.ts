@@ -198,6 +198,19 @@ describe.each(["pub", "pair"])("socket events (monitor over %s)", (path) => {
     pull.close()
   })
 
+  it("a socket has one observer at a time: a new one ends the previous one", async () => {
+    const pull = new zmq.Pull()
+    const first = pull.events
+    const second = new zmq.Observer(pull)
+    expect(await first.receive()).toEqual({type: "end"})
+    expect(first.closed).toBe(true)
+    const pending = second.receive()
+    await pull.bind("tcp://127.0.0.1:*")
+    expect(await pending).toEqual({type: "bind", address: pull.lastEndpoint})
+    second.close()
+    pull.close()
+  })
+
   it("the observer of a closed socket is closed and yields nothing", async () => {
     const pull = new zmq.Pull()
     pull.close()
