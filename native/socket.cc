@@ -131,6 +131,8 @@ SocketWrap::~SocketWrap() {
 
 void SocketWrap::CloseNow() {
   if (socket_ == nullptr) return;
+  // a proxy thread using this socket must let go before it is closed.
+  if (borrower_ != nullptr) borrower_->GiveBack();
   data_->poller.Disarm(id_);
 #ifdef ZMQ_BUILD_DRAFT_API
   // The poller holds a signaler registered with the socket: remove it first.
@@ -150,7 +152,20 @@ void* SocketWrap::Live(Napi::Env env) const {
     error.Set("errno", Napi::Number::New(env, EBADF));
     throw error;
   }
+  // Lent to a proxy thread
+  if (borrower_ != nullptr) {
+    auto error = Napi::Error::New(env, "Socket is busy: a proxy is running on it");
+    error.Set("code", Napi::String::New(env, "EBUSY"));
+    error.Set("errno", Napi::Number::New(env, EBUSY));
+    throw error;
+  }
   return socket_;
+}
+
+// see socket.h.
+void SocketWrap::Lend(SocketBorrower* borrower) {
+  data_->poller.Disarm(id_);
+  borrower_ = borrower;
 }
 
 std::string SocketWrap::AddressArgument(const Napi::CallbackInfo& info) const {
