@@ -28,6 +28,7 @@ import {createHash} from "node:crypto"
 
 import {Pull, Push, Subscriber, XPublisher} from "zmq-napi"
 
+import {exitWithParent} from "./lib/child"
 import {flag, intArg, listArg, stringArg} from "./lib/cli"
 
 const GROUPS = ["web", "db", "cache"]
@@ -96,7 +97,7 @@ async function main(): Promise<void> {
   const exits = roster.map((name) => {
     const args = [__filename, `--minion=${name}`, `--commands=${publisher.lastEndpoint}`, `--results=${results.lastEndpoint}`]
     if (hung.includes(name)) args.push("--drop-commands")
-    const child = spawn(process.execPath, args, {stdio: ["ignore", "inherit", "inherit"]})
+    const child = spawn(process.execPath, args, {stdio: ["pipe", "inherit", "inherit"]})
     return new Promise((resolve) => child.once("exit", resolve))
   })
   await waitForMinions(publisher, roster)
@@ -126,7 +127,8 @@ async function main(): Promise<void> {
     }
     const missing = expected.filter((name) => !answers.has(name))
     missing.forEach((name) => missedBy.add(name))
-    const note = expected.length === 0 ? "; no minion matches that target" : missing.length > 0 ? `; no answer from ${missing.join(", ")}` : ""
+    let note = missing.length > 0 ? `; no answer from ${missing.join(", ")}` : ""
+    if (expected.length === 0) note = "; no minion matches that target"
     console.log(`[${id}] ${target} ${command}: ${answers.size}/${expected.length} answered${note}`)
     for (const name of [...answers.keys()].sort()) console.log(`    ${name}: ${answers.get(name)}`)
   }
@@ -140,6 +142,7 @@ async function main(): Promise<void> {
 
 const minionName = stringArg("minion", "")
 if (minionName !== "") {
+  exitWithParent()
   void minion(minionName, stringArg("commands", ""), stringArg("results", ""), flag("drop-commands"))
 } else {
   main().catch((error) => {

@@ -27,6 +27,7 @@ import {isMainThread, Worker, workerData} from "node:worker_threads"
 
 import {Dealer, Router} from "zmq-napi"
 
+import {exitWithParent} from "./lib/child"
 import {intArg, stringArg} from "./lib/cli"
 
 /** A deterministic test picture: gradients and a moving pattern, 4 bytes per pixel. */
@@ -125,7 +126,8 @@ async function run(mode: Mode, images: Buffer[], options: {size: number; factor:
       const thread = new Worker(__filename, {workerData: {address: endpoint, factor: options.factor}})
       return new Promise((resolve) => thread.once("exit", resolve))
     }
-    const child = spawn(process.execPath, [__filename, `--worker=${endpoint}`, `--factor=${options.factor}`], {stdio: ["ignore", "inherit", "inherit"]})
+    const args = [__filename, `--worker=${endpoint}`, `--factor=${options.factor}`]
+    const child = spawn(process.execPath, args, {stdio: ["pipe", "inherit", "inherit"]})
     return new Promise((resolve) => child.once("exit", resolve))
   })
   const result = await distribute(router, images, options.size, options.workers)
@@ -164,6 +166,7 @@ if (!isMainThread) {
   const data = workerData as {address: string; factor: number}
   void worker(data.address, data.factor)
 } else if (workerAddress !== "") {
+  exitWithParent()
   void worker(workerAddress, intArg("factor", 8))
 } else {
   main().catch((error) => {

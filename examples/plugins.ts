@@ -55,7 +55,8 @@ class Supervised {
   start(): void {
     this.generation++
     this.ready = new Promise((resolve) => (this.#markReady = resolve))
-    const child = spawn(process.execPath, [program, this.name, this.directory], {stdio: ["ignore", "inherit", "pipe"]})
+    // stdin: see exitWithParent() in the plugin; stderr: to report why it crashed.
+    const child = spawn(process.execPath, [program, this.name, this.directory], {stdio: ["pipe", "inherit", "pipe"]})
     let stderr = ""
     child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
     child.once("exit", (code, signal) => {
@@ -179,7 +180,8 @@ async function main(): Promise<void> {
   rmSync(directory, {recursive: true, force: true})
 
   const restarts = [...plugins.values()].map((plugin) => `${plugin.name} ${plugin.restarts}`).join(", ")
-  console.log(`host survived: ${tally.ok} calls ok, ${tally.error} answered with an error, ${tally.unanswered} unanswered; restarts: ${restarts}`)
+  const calls = `${tally.ok} calls ok, ${tally.error} answered with an error, ${tally.unanswered} unanswered`
+  console.log(`host survived: ${calls}; restarts: ${restarts}`)
 }
 
 main().catch((error) => {

@@ -151,7 +151,8 @@ async function main(): Promise<void> {
   console.log(`query total: ${serverTotal}`)
   console.log(`query top 3: ${top.join(" ")}`)
   console.log(`query get ${items[0]}: ${apples}`)
-  console.log(`viewer: snapshot at sequence ${view.since}, then applied ${view.applied} live updates (skipped ${view.skipped} already in the snapshot)`)
+  const skipped = `skipped ${view.skipped} already in the snapshot`
+  console.log(`viewer: snapshot at sequence ${view.since}, then applied ${view.applied} live updates (${skipped})`)
   const same = items.every((item) => view.copy.get(item) === inventory.get(item))
   console.log(`viewer's copy ${same ? "matches" : "DIFFERS FROM"} the server's: total ${total(view.copy)}`)
   if (!same) process.exitCode = 1

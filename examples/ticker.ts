@@ -54,8 +54,8 @@ interface Tally {
 }
 
 /** Subscribes, then counts quotes per symbol until the end-of-stream marker. */
-function subscribe(name: string, topics: string[], options: {receiveHighWaterMark: number}, read = true): {socket: Subscriber; tally: Tally} {
-  const socket = new Subscriber(options)
+function subscribe(name: string, topics: string[], queue: {receiveHighWaterMark: number}, read = true) {
+  const socket = new Subscriber(queue)
   socket.connect(ADDRESS)
   socket.subscribe(...topics, END)
   socket.subscribe(`!hello ${name}`) // last: once the publisher sees this, all the above are active

@@ -16,11 +16,12 @@
  *    or tcp (anywhere). The actor code does not change at all, and the report is the
  *    same with each; the tests check exactly that.
  *  - Even the start-up is messages: each actor binds its mailbox, tells the desk the
- *    address it actually got (with tcp the port is picked at bind time), and the desk
- *    then sends everyone the directory of addresses.
+ *    address it actually got (with tcp the port is picked at bind time), the desk sends
+ *    everyone the directory of addresses, and once all have confirmed, starts the market.
  *  - Messages from one actor to another arrive in the order they were sent, which is what
  *    makes the result deterministic: each trader sees the ticks in order, and the ledger
- *    hears "closed" from a trader after all of that trader's orders.
+ *    hears "closed" from a trader after all of that trader's orders. There is no order
+ *    *across* senders, though: a mailbox takes turns between them.
  *
  * Options: --transport=inproc|ipc|tcp  --traders=3  --ticks=200
  */
@@ -148,7 +149,10 @@ async function ledger(actor: Actor, traders: string[]): Promise<void> {
   }
   const report = [...books].map(([name, book]) => {
     const value = [...book.holdings].reduce((sum, [symbol, held]) => sum + held * closing[symbol], 0)
-    const holdings = [...book.holdings].filter(([, held]) => held !== 0).sort(([a], [b]) => a.localeCompare(b)).map(([symbol, held]) => `${symbol}:${held}`)
+    const holdings = [...book.holdings]
+      .filter(([, held]) => held !== 0)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([symbol, held]) => `${symbol}:${held}`)
     return {name, orders: book.orders, reported: book.reported, holdings: holdings.join(" ") || "flat", pnl: (book.cash + value) / 100}
   })
   await actor.post("desk", "report", JSON.stringify(report))
@@ -162,7 +166,11 @@ async function runActor({name, transport, desk, traders, ticks}: ActorData): Pro
   await actor.post("desk", "hello", name, actor.mailbox.lastEndpoint!)
   const [, directory] = await actor.mailbox.receive()
   actor.setDirectory(JSON.parse(directory.toString()))
-  if (name === "market") await market(actor, traders, ticks)
+  await actor.post("desk", "ready", name)
+  if (name === "market") {
+    await actor.mailbox.receive() // "start": every actor has the directory now
+    await market(actor, traders, ticks)
+  }
   else if (name === "ledger") await ledger(actor, traders)
   else await trader(actor, traders.indexOf(name))
   actor.close()
@@ -198,13 +206,18 @@ async function main(): Promise<void> {
   }
   desk.setDirectory(directory)
   for (const name of names) await desk.post(name, "directory", JSON.stringify(directory))
+  // Only when everyone can route does the market start: a tick from the market could
+  // otherwise reach a trader before the desk's directory does (no order across senders).
+  for (let ready = 0; ready < names.length; ready++) await desk.mailbox.receive()
+  await desk.post("market", "start")
 
   const [, report] = await desk.mailbox.receive()
   await Promise.all(exited)
   desk.close()
 
   console.log(`trading desk over ${transport}: ${names.length} actors in worker threads, ${ticks} ticks of ${SYMBOLS.join(", ")}`)
-  for (const line of JSON.parse(report.toString()) as Array<{name: string; orders: number; reported: number; holdings: string; pnl: number}>) {
+  type Line = {name: string; orders: number; reported: number; holdings: string; pnl: number}
+  for (const line of JSON.parse(report.toString()) as Line[]) {
     const check = line.orders === line.reported ? "" : ` (MISMATCH: trader sent ${line.reported})`
     console.log(`${line.name}: ${line.orders} orders${check}, holding ${line.holdings}, P&L ${line.pnl.toFixed(2)}`)
   }

@@ -40,7 +40,8 @@ function run(script: string, args: string[]): Promise<Outcome> {
 /** Runs an example through the same runner `npm run example` uses; expects exit code 0. */
 async function example(name: string, ...args: string[]): Promise<string> {
   const outcome = await run(runner, [name, ...args])
-  expect(outcome.stderr).toBe("")
+  // The runner's reminder to rebuild lib/ is not an error of the example.
+  expect(outcome.stderr.replace(/^note: src\/ is newer than lib\/.*\n/m, "")).toBe("")
   expect(outcome.code).toBe(0)
   return outcome.stdout
 }
@@ -102,7 +103,9 @@ describe("examples", () => {
     names.forEach((name, i) => {
       const expected = [
         ...names.slice(i + 1).map((other) => `* ${other} joined`),
-        ...Array.from({length: messages}, (_, r) => names.filter((other) => other !== name).map((other) => `${other}: hello #${r + 1} from ${other}`)).flat(),
+        ...Array.from({length: messages}, (_, r) =>
+          names.filter((other) => other !== name).map((other) => `${other}: hello #${r + 1} from ${other}`),
+        ).flat(),
         ...(name === last ? [`alice (private): psst, ${last}`] : []),
         ...names.slice(0, i).map((other) => `* ${other} left`),
       ]
@@ -151,7 +154,8 @@ describe("examples", () => {
     const out = await example("images", "--workers=3", "--images=6", "--size=64", "--factor=4")
     const [expected] = line(out, /^single-threaded: checksum ([0-9a-f]{8})/)
     for (const mode of ["threads", "processes"]) {
-      const [sum, verdict, jobs] = line(out, new RegExp(`^${mode}: 3 workers, checksum ([0-9a-f]{8}) \\((.+)\\) in \\d+ ms; jobs per worker: (.*)$`))
+      const pattern = new RegExp(`^${mode}: 3 workers, checksum ([0-9a-f]{8}) \\((.+)\\) in \\d+ ms; jobs per worker: (.*)$`)
+      const [sum, verdict, jobs] = line(out, pattern)
       expect(sum).toBe(expected)
       expect(verdict).toBe("matches")
       expect(jobs.split(" ").map(Number).reduce((a, b) => a + b, 0)).toBe(6)
@@ -159,7 +163,8 @@ describe("examples", () => {
   }, LONG)
 
   it.skipIf(!capability.ipc)("plugins: crashing and hung plugins time out, get restarted, and the host carries on", async () => {
-    const out = await example("plugins", "--timeout=400", "--attempts=2")
+    // Healthy calls must answer within the timeout even on a loaded machine: keep it generous.
+    const out = await example("plugins", "--timeout=750", "--attempts=2")
     expect(out).toContain(`text.upper("hello plugins") = "HELLO PLUGINS"`)
     expect(out).toContain(`text.words("the quick brown fox") = 4`)
     expect(out).toContain(`math.sum([1,2,3,4]) = 10`)
@@ -195,7 +200,9 @@ describe("examples", () => {
   }, LONG)
 
   it("fanout: targets reach the right minions and the timeout names the one that did not answer", async () => {
-    const out = await example("fanout", "--minions=5", "--hung=db-1", "--timeout=300")
+    // Only the hung minion ever waits out the deadline; healthy ones must beat it even on a
+    // loaded machine, so it is generous.
+    const out = await example("fanout", "--minions=5", "--hung=db-1", "--timeout=1000")
     const hash = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 16)
     expect(out).toContain("master: 5 minions up: web-1 db-1 cache-1 web-2 db-2")
     expect(out).toContain("[1] * ping: 4/5 answered; no answer from db-1")

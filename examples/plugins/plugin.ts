@@ -12,6 +12,8 @@ import path from "node:path"
 
 import {Push, Reply} from "zmq-napi"
 
+import {exitWithParent} from "../lib/child"
+
 type Method = (...args: any[]) => unknown
 
 const plugins: Record<string, Record<string, Method>> = {
@@ -62,4 +64,5 @@ async function main(): Promise<void> {
   rep.close()
 }
 
-void main()
+exitWithParent()
+void main() // an error nobody catches ends the process: that is the crash the host survives
