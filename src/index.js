@@ -1,0 +1,50 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.capability = exports.version = exports.ZAP_ENDPOINT = exports.CURVE_ALLOW_ANY = exports.Authenticator = exports.ANY_DOMAIN = exports.z85Encode = exports.z85Decode = exports.curvePublicKey = exports.curveKeyPair = exports.Proxy = exports.Observer = exports.XSubscriber = exports.XPublisher = exports.Subscriber = exports.Stream = exports.Router = exports.Request = exports.Reply = exports.Push = exports.Pull = exports.Publisher = exports.Pair = exports.Dealer = exports.SocketType = exports.Socket = exports.getMessageProperties = exports.isFullError = exports.context = exports.Context = void 0;
+// zmq-napi: ZeroMQ for Node.js over Node-API.
+require("./socket-properties");
+require("./socket-options");
+const native_1 = require("./native");
+var context_1 = require("./context");
+Object.defineProperty(exports, "Context", { enumerable: true, get: function () { return context_1.Context; } });
+Object.defineProperty(exports, "context", { enumerable: true, get: function () { return context_1.context; } });
+var errors_1 = require("./errors");
+Object.defineProperty(exports, "isFullError", { enumerable: true, get: function () { return errors_1.isFullError; } });
+var message_properties_1 = require("./message-properties");
+Object.defineProperty(exports, "getMessageProperties", { enumerable: true, get: function () { return message_properties_1.getMessageProperties; } });
+var socket_1 = require("./socket");
+Object.defineProperty(exports, "Socket", { enumerable: true, get: function () { return socket_1.Socket; } });
+var socket_type_1 = require("./socket-type");
+Object.defineProperty(exports, "SocketType", { enumerable: true, get: function () { return socket_type_1.SocketType; } });
+var sockets_1 = require("./sockets");
+Object.defineProperty(exports, "Dealer", { enumerable: true, get: function () { return sockets_1.Dealer; } });
+Object.defineProperty(exports, "Pair", { enumerable: true, get: function () { return sockets_1.Pair; } });
+Object.defineProperty(exports, "Publisher", { enumerable: true, get: function () { return sockets_1.Publisher; } });
+Object.defineProperty(exports, "Pull", { enumerable: true, get: function () { return sockets_1.Pull; } });
+Object.defineProperty(exports, "Push", { enumerable: true, get: function () { return sockets_1.Push; } });
+Object.defineProperty(exports, "Reply", { enumerable: true, get: function () { return sockets_1.Reply; } });
+Object.defineProperty(exports, "Request", { enumerable: true, get: function () { return sockets_1.Request; } });
+Object.defineProperty(exports, "Router", { enumerable: true, get: function () { return sockets_1.Router; } });
+Object.defineProperty(exports, "Stream", { enumerable: true, get: function () { return sockets_1.Stream; } });
+Object.defineProperty(exports, "Subscriber", { enumerable: true, get: function () { return sockets_1.Subscriber; } });
+Object.defineProperty(exports, "XPublisher", { enumerable: true, get: function () { return sockets_1.XPublisher; } });
+Object.defineProperty(exports, "XSubscriber", { enumerable: true, get: function () { return sockets_1.XSubscriber; } });
+// Socket events, proxies, security
+var observer_1 = require("./observer");
+Object.defineProperty(exports, "Observer", { enumerable: true, get: function () { return observer_1.Observer; } });
+var proxy_1 = require("./proxy");
+Object.defineProperty(exports, "Proxy", { enumerable: true, get: function () { return proxy_1.Proxy; } });
+var keys_1 = require("./keys");
+Object.defineProperty(exports, "curveKeyPair", { enumerable: true, get: function () { return keys_1.curveKeyPair; } });
+Object.defineProperty(exports, "curvePublicKey", { enumerable: true, get: function () { return keys_1.curvePublicKey; } });
+Object.defineProperty(exports, "z85Decode", { enumerable: true, get: function () { return keys_1.z85Decode; } });
+Object.defineProperty(exports, "z85Encode", { enumerable: true, get: function () { return keys_1.z85Encode; } });
+var auth_1 = require("./auth");
+Object.defineProperty(exports, "ANY_DOMAIN", { enumerable: true, get: function () { return auth_1.ANY_DOMAIN; } });
+Object.defineProperty(exports, "Authenticator", { enumerable: true, get: function () { return auth_1.Authenticator; } });
+Object.defineProperty(exports, "CURVE_ALLOW_ANY", { enumerable: true, get: function () { return auth_1.CURVE_ALLOW_ANY; } });
+Object.defineProperty(exports, "ZAP_ENDPOINT", { enumerable: true, get: function () { return auth_1.ZAP_ENDPOINT; } });
+/** The libzmq version in use, e.g. "4.3.4". */
+exports.version = native_1.addon.version;
+/** What this build of libzmq supports: transports, security mechanisms, draft sockets. */
+exports.capability = Object.freeze({ ...native_1.addon.capability });
