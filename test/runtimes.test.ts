@@ -4,12 +4,12 @@
 // move that binary next to a launcher, so whether npm ran them or not, it is found.
 // worker_threads under Node.js are covered by test/workers.test.ts.
 import {spawnSync} from "node:child_process"
-import {existsSync, readdirSync} from "node:fs"
+import {existsSync, mkdirSync, readdirSync, rmSync, writeFileSync} from "node:fs"
 import path from "node:path"
 
 import {beforeAll, describe, expect, it} from "vitest"
 
-import {cleanEnv, copyFixtures, PACK_TIMEOUT_MS, packAndInstall, type PackResult, runFixture} from "./packaging-support"
+import {cleanEnv, copyFixtures, exec, PACK_TIMEOUT_MS, packAndInstall, type PackResult, runFixture} from "./packaging-support"
 
 const modules = path.join(__dirname, "..", "node_modules")
 const exe = process.platform === "win32" ? ".exe" : ""
@@ -72,6 +72,23 @@ describe("Bun", () => {
       expect(result).toMatchObject(expected)
     },
   )
+
+  it.skipIf(!bun.binary)(`${bun.label}: \`bun add\` of the tarball (its install script blocked, Bun's default), then the same`, async () => {
+    const dir = path.join(packed.root, `bun-add-${process.pid}`)
+    rmSync(dir, {recursive: true, force: true})
+    mkdirSync(dir, {recursive: true})
+    writeFileSync(path.join(dir, "package.json"), JSON.stringify({name: "bun-add", version: "1.0.0", private: true}))
+    copyFixtures(dir)
+    const env = cleanEnv({BUN_RUNTIME_TRANSPILER_CACHE_PATH: "0"})
+    try {
+      await exec(bun.binary!, ["add", packed.pack.tarball], {cwd: dir, env, timeoutMs: 120000})
+      expect(existsSync(path.join(dir, "node_modules", "zmq-napi", "build"))).toBe(false)
+      const result = await runFixture(bun.binary!, ["smoke.mjs"], {cwd: dir, env})
+      expect(result).toMatchObject(expected)
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
+  }, 150000)
 
   it.skipIf(!bun.binary)(`${bun.label}: two worker_threads each load the addon and send`, async () => {
     const env = cleanEnv({BUN_RUNTIME_TRANSPILER_CACHE_PATH: "0"})
