@@ -3,7 +3,8 @@
 
 // Packs zmq-napi as it is published and installs the tarball into fresh projects, for
 // test/packaging.test.ts and test/runtimes.test.ts. Run by hand, it prints the result.
-//   1. a prebuild for this machine (scripts/prebuild.js)
+//   1. a prebuild for this machine (scripts/prebuild.js), or the one in
+//      $ZMQ_NAPI_PACK_TEST_PREBUILDS/<platform>-<arch>/ when that is set (CI)
 //   2. a stage: the source tree's files as git sees them (tracked, or new and not
 //      ignored; never build trees, lib/ or prebuilds/ lying around) plus that prebuild
 //   3. `npm pack` in the stage, which runs `prepare` (TypeScript) as `npm publish` does
@@ -107,12 +108,29 @@ async function packAndInstallUnlocked(scratch, prebuiltFile) {
   return result
 }
 
+// ZMQ_NAPI_PACK_TEST_PREBUILDS=<dir>: test the binary for this platform found in
+// <dir>/<platform>-<arch>/ (CI tests the very file it publishes) instead of building one.
+function givenPrebuild(scratch) {
+  const platformArch = `${process.platform}-${process.arch}`
+  const from = path.resolve(process.env.ZMQ_NAPI_PACK_TEST_PREBUILDS, platformArch)
+  const binaries = fs.existsSync(from) ? fs.readdirSync(from).filter((file) => file.endsWith('.node')) : []
+  if (binaries.length !== 1) {
+    throw new Error(`ZMQ_NAPI_PACK_TEST_PREBUILDS: expected one .node in ${from}, found ${binaries.join(', ') || 'none'}`)
+  }
+  const to = path.join(scratch, 'prebuilds', platformArch)
+  fs.mkdirSync(to, { recursive: true })
+  fs.copyFileSync(path.join(from, binaries[0]), path.join(to, binaries[0]))
+  return path.join(to, binaries[0])
+}
+
 // The prebuild comes first, outside our lock: it takes a lock of its own, and the lock
 // helper does not nest different locks.
 async function packAndInstall() {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'zmq-napi-prebuild-'))
   try {
-    const { file } = await prebuild({ out: scratch })
+    const file = process.env.ZMQ_NAPI_PACK_TEST_PREBUILDS
+      ? givenPrebuild(scratch)
+      : (await prebuild({ out: scratch })).file
     return await withBuildLock(lockDir, () => packAndInstallUnlocked(scratch, file))
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true })

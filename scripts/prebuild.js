@@ -4,12 +4,17 @@
 // `npm run build:prebuild [-- --out DIR]`: builds the addon for this machine with
 // prebuildify (scripts/prebuild-backend.js standing in for node-gyp, so the build is our
 // cmake-js one with static libzmq), strips it, and stores it where node-gyp-build looks:
-//   DIR/prebuilds/<platform>-<arch>/zmq-napi[.armv<n>][.glibc|.musl].node
-// DIR defaults to the package root. The name carries no runtime or ABI tag: it is a
-// Node-API binary, so node-gyp-build gives it to every Node.js >= 18 and Electron.
-// Only Linux binaries get a libc tag (glibc, or musl when built on Alpine); only 32-bit
-// ARM ones an armv tag. Older files for the same platform-arch are removed first, so no
-// stale binary is left to be packed.
+//   DIR/prebuilds/<platform>-<arch>/node.napi[.armv8][.musl].node
+// DIR defaults to the package root. The names are the ones both loaders of prebuilt
+// Node-API binaries know:
+//  - node-gyp-build (at require time): "node" + "napi" means any runtime, so one file
+//    serves every Node.js >= 18 and Electron; armv8 matches any arm64; musl matches only
+//    musl, and beats the untagged (glibc) file there.
+//  - @electron/rebuild (run by Electron Forge and electron-builder): it skips compiling a
+//    package with prebuildify in its devDependencies only if it finds exactly
+//    node.napi.node, or node.napi.armv8.node on arm64. So the glibc binary carries no libc
+//    tag (Electron has no musl builds); a tag would send it to node-gyp instead.
+// Older files for the same platform-arch are removed first, so no stale binary is packed.
 
 const fs = require('fs')
 const path = require('path')
@@ -33,6 +38,12 @@ function parseArgs(args) {
   return options
 }
 
+// Node.js reports the glibc it runs on; on Linux, no glibc means musl.
+function isMusl() {
+  if (process.platform !== 'linux') return false
+  return !process.report.getReport().header.glibcVersionRuntime
+}
+
 function platformDir(out) {
   return path.join(out, 'prebuilds', `${process.platform}-${process.arch}`)
 }
@@ -52,7 +63,6 @@ function prebuild(options) {
 
 async function prebuildUnlocked({ out = packageRoot } = {}) {
   const prebuildify = require('prebuildify')
-  const { name } = require(path.join(packageRoot, 'package.json'))
   const dir = platformDir(out)
   fs.rmSync(dir, { recursive: true, force: true })
   fs.mkdirSync(STAGE_DIR, { recursive: true })
@@ -60,12 +70,12 @@ async function prebuildUnlocked({ out = packageRoot } = {}) {
   await promisify(prebuildify)({
     cwd: STAGE_DIR,
     out,
-    name,
+    name: 'node.napi',
     napi: true,
     targets: [{ runtime: 'node', target: process.versions.node }],
     strip: process.platform === 'linux' || process.platform === 'darwin',
-    tagLibc: process.platform === 'linux',
-    tagArmv: process.arch === 'arm',
+    tagLibc: isMusl() ? 'musl' : false,
+    tagArmv: process.arch === 'arm' || process.arch === 'arm64',
     // A command line run through the shell works the same on every platform.
     nodeGyp: `"${process.execPath}" "${backend}"`,
     shell: true,

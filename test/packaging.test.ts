@@ -76,12 +76,21 @@ describe("the tarball", () => {
     expect(files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file)))).toEqual([])
   })
 
-  it(`holds exactly one binary, for ${platformArch}, named for node-gyp-build`, () => {
+  it(`holds exactly one binary, for ${platformArch}, named for node-gyp-build and @electron/rebuild`, () => {
+    // See scripts/prebuild.js for why these names.
+    const armv = process.arch === "arm64" ? "\\.armv8" : process.arch === "arm" ? "\\.armv\\d+" : ""
+    const libc = runsOnMusl() ? "\\.musl" : ""
     const binaries = files.filter((file) => file.startsWith("prebuilds/"))
-    const libc = process.platform === "linux" ? "\\.(glibc|musl)" : ""
-    const armv = process.arch === "arm" ? "\\.armv\\d+" : ""
     expect(binaries).toHaveLength(1)
-    expect(binaries[0]).toMatch(new RegExp(`^prebuilds/${platformArch}/zmq-napi${armv}${libc}\\.node$`))
+    expect(binaries[0]).toMatch(new RegExp(`^prebuilds/${platformArch}/node\\.napi${armv}${libc}\\.node$`))
+  })
+
+  // @electron/rebuild (Electron Forge, electron-builder) leaves a package alone when its
+  // manifest lists prebuildify and names the Node-API versions it was built for.
+  it("tells @electron/rebuild that it ships Node-API prebuilds", () => {
+    const installed = JSON.parse(readFileSync(path.join(installedPackage("blocked"), "package.json"), "utf8"))
+    expect(installed.devDependencies).toHaveProperty("prebuildify")
+    expect(installed.binary.napi_versions).toEqual([8])
   })
 
   it("holds CommonJS, ESM and declarations for every exported entry point", () => {
@@ -252,6 +261,11 @@ describe("on a platform without a matching prebuilt binary", () => {
     },
   )
 })
+
+function runsOnMusl(): boolean {
+  const report = process.report.getReport() as {header: {glibcVersionRuntime?: string}}
+  return process.platform === "linux" && !report.header.glibcVersionRuntime
+}
 
 function compareVersions(a: string, b: string): number {
   const left = a.split(".").map(Number)
