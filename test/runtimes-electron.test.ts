@@ -47,7 +47,9 @@ describe.skipIf(missing.length > 0)(
 
     it("messages from 32 KiB up arrive intact through the copy fallback, on the main thread and in a worker", async () => {
       const fixture = path.join(__dirname, "fixtures", "no-external-buffers.js")
-      const env = {...process.env, ZMQ_NAPI_PREBUILD: variantRoot}
+      // The variant sits in build/Release below ZMQ_NAPI_PREBUILD, which PREBUILDS_ONLY would skip.
+      const {PREBUILDS_ONLY: _ignored, ...inherited} = process.env
+      const env = {...inherited, ZMQ_NAPI_PREBUILD: variantRoot}
       const {stdout} = await promisify(execFile)(process.execPath, ["--expose-gc", fixture], {env, timeout: 90000})
       const result = JSON.parse(stdout.trim().split("\n").pop()!)
       expect(result.binary).toBe(binary)
