@@ -29,7 +29,7 @@ const ALLOWED = [
   /^package\.json$/,
   /^README\.md$/,
   /^LICENSE[^/]*$/,
-  /^lib\/[^/]+\.(js|mjs|d\.ts)$/,
+  /^lib\/.+\.(js|mjs|d\.ts)$/,
   /^prebuilds\/[a-z0-9]+-[a-z0-9+]+\/[^/]+\.node$/,
   /^native\/[^/]+\.(cc|h)$/,
   /^CMakeLists\.txt$/,
