@@ -57,6 +57,7 @@ Napi::Function SocketWrap::Define(Napi::Env env) {
                          InstanceMethod<&SocketWrap::Close>("close"),
                          InstanceMethod<&SocketWrap::Send>("send"),
                          InstanceMethod<&SocketWrap::ReceiveBatch>("receiveBatch"),
+                         InstanceMethod<&SocketWrap::ReceiveChunk>("receiveChunk"),
                          InstanceMethod<&SocketWrap::Events>("events"),
                          InstanceMethod<&SocketWrap::Arm>("arm"),
                          InstanceMethod<&SocketWrap::Disarm>("disarm"),
