@@ -5,7 +5,7 @@ import {abortError, closedSocketError, closedWhilePendingError, timeoutError} fr
 import {addon, NativeMessage, NativeSocket, POLLIN, POLLOUT} from "./native"
 import {rememberProperties} from "./message-properties"
 import type {MessageProperties} from "./message-properties"
-import {applyOptions, nativeHandle, OptionHost} from "./options"
+import {applyOptions, Kind, nativeHandle, OptionHost} from "./options"
 import {Queue} from "./queue"
 
 /** A received message frame. */
@@ -136,6 +136,8 @@ export abstract class Socket implements OptionHost {
   #closed = false
   #closeCallbacks: Array<() => void> | undefined = undefined
   #keepAlive = true
+  /** Thread-safe (draft) sockets signal readiness through a zmq_poller, not ZMQ_FD. */
+  #threadSafe: boolean
   /** Mirrors of the timeout options, so a wait needs no native call to learn them. */
   #sendTimeout = -1
   #receiveTimeout = -1
@@ -150,6 +152,7 @@ export abstract class Socket implements OptionHost {
     if (typeof type !== "number") throw new TypeError(`The "type" argument must be a number`)
     this.context = context
     this[nativeHandle] = new addon.Socket(context[nativeHandle], type)
+    this.#threadSafe = this[nativeHandle].getOption(81, Kind.Bool) as boolean
     try {
       applyOptions(this, options, new.target.name)
     } catch (error) {
@@ -517,7 +520,12 @@ export abstract class Socket implements OptionHost {
         return
       }
       if (progress) continue
-      if (!confirmed) {
+      // The operation that just failed with EAGAIN processed libzmq's commands, so a
+      // ZMQ_FD socket waiting in that one direction will signal any change. Waiting both
+      // ways, one direction's operation may have swallowed the other's edge; and a
+      // thread-safe socket's signaler is consumed only by reading its events.
+      const needsConfirm = (sending && receiving) || this.#threadSafe
+      if (needsConfirm && !confirmed) {
         const events = native.events()
         confirmed = true
         if ((sending && events & POLLOUT) || (receiving && events & POLLIN)) continue
