@@ -43,7 +43,8 @@ interface PendingReceive extends Pending {
 
 /** Sockets with operations waiting for readiness; also keeps them from being collected. */
 const waiting = new Map<number, Socket>()
-const service = Symbol("zmq-napi.service")
+/** Runs the readiness loop; the compat layer calls it after reading ZMQ_EVENTS itself. */
+export const service = Symbol("zmq-napi.service")
 
 /** Implementations installed as `send`/`receive`/iteration on the types that allow them. */
 export const sendImpl = Symbol("zmq-napi.send")
@@ -54,6 +55,8 @@ export const setKeepAlive = Symbol("zmq-napi.setKeepAlive")
 /** Registers a callback run once when the socket closes (observers, proxies, compat). */
 export const onClose = Symbol("zmq-napi.onClose")
 export const rememberTimeout = Symbol("zmq-napi.rememberTimeout")
+/** Takes a message only if one is ready now (compat `read()` and its event loop). */
+export const receiveNow = Symbol("zmq-napi.receiveNow")
 
 addon.addReadyHandler((ids) => {
   for (const id of ids) waiting.get(id)?.[service]()
@@ -289,6 +292,15 @@ export abstract class Socket implements OptionHost {
     const finish = (): Promise<IteratorResult<Message[], undefined>> =>
       Promise.resolve({value: undefined, done: true})
     return {next, return: finish}
+  }
+
+  /**
+   * @internal The next message if libzmq has one now and no receive() is waiting
+   * (which would be owed it first); undefined otherwise. Synchronous, for compat `read()`.
+   */
+  [receiveNow](): Message[] | undefined {
+    if (this.#closed) throw closedSocketError()
+    return this.#receives.length === 0 ? this.#takeMessage() : undefined
   }
 
   /** @internal Whether waiting operations keep the process alive (compat `unref`). */
