@@ -93,7 +93,8 @@ function SocketFunction(this: SocketApi | undefined, type: SocketType, options?:
   const outgoing = new Outgoing(this, core, limit, () => incoming?.afterSend())
   const state: State = {core, incoming, outgoing, monitor: undefined, keepAlive: true}
   Object.defineProperty(this, internals, {value: state})
-  incoming?.deliver()
+  // Start receiving once the creator had its chance to bind, set options or pause.
+  if (incoming !== undefined) process.nextTick(() => incoming.deliver())
 }
 Object.defineProperty(SocketFunction, "name", {value: "Socket"})
 
