@@ -53,6 +53,9 @@ Napi::Function SocketWrap::Define(Napi::Env env) {
                          InstanceMethod<&SocketWrap::Disarm>("disarm"),
                          InstanceMethod<&SocketWrap::GetOption>("getOption"),
                          InstanceMethod<&SocketWrap::SetOption>("setOption"),
+                         InstanceMethod<&SocketWrap::Join>("join"),
+                         InstanceMethod<&SocketWrap::Leave>("leave"),
+                         InstanceMethod<&SocketWrap::ConnectPeer>("connectPeer"),
                          InstanceAccessor<&SocketWrap::GetId>("id"),
                          InstanceAccessor<&SocketWrap::GetClosed>("closed"),
                      });
@@ -84,8 +87,31 @@ SocketWrap::SocketWrap(const Napi::CallbackInfo& info)
     context_ = nullptr;
     throw ErrnoError(env, error, "create socket");
   }
-  size_t size = sizeof(fd_);
-  zmq_getsockopt(socket_, ZMQ_FD, &fd_, &size);
+  int thread_safe = 0;
+  size_t size = sizeof(thread_safe);
+  zmq_getsockopt(socket_, ZMQ_THREAD_SAFE, &thread_safe, &size);
+  if (thread_safe) {
+#ifdef ZMQ_BUILD_DRAFT_API
+    poller_ = zmq_poller_new();
+    if (poller_ == nullptr || zmq_poller_add(poller_, socket_, nullptr, ZMQ_POLLIN | ZMQ_POLLOUT) != 0 ||
+        zmq_poller_fd(poller_, &fd_) != 0) {
+      int error = zmq_errno();
+      if (poller_ != nullptr) zmq_poller_destroy(&poller_);
+      zmq_close(socket_);
+      socket_ = nullptr;
+      context_->Unref(data_->terminations);
+      context_ = nullptr;
+      throw ErrnoError(env, error, "create socket poller");
+    }
+#endif
+  } else {
+    size = sizeof(fd_);
+    zmq_getsockopt(socket_, ZMQ_FD, &fd_, &size);
+  }
+#ifdef ZMQ_BUILD_DRAFT_API
+  if (type == ZMQ_SERVER || type == ZMQ_PEER) envelope_ = Envelope::RoutingId;
+  if (type == ZMQ_RADIO || type == ZMQ_DISH) envelope_ = Envelope::Group;
+#endif
   id_ = data_->next_socket_id++;
   data_->sockets.insert(this);
 }
@@ -97,6 +123,10 @@ SocketWrap::~SocketWrap() {
 void SocketWrap::CloseNow() {
   if (socket_ == nullptr) return;
   data_->poller.Disarm(id_);
+#ifdef ZMQ_BUILD_DRAFT_API
+  // The poller holds a signaler registered with the socket: remove it first.
+  if (poller_ != nullptr) zmq_poller_destroy(&poller_);
+#endif
   zmq_close(socket_);
   socket_ = nullptr;
   data_->sockets.erase(this);
@@ -149,8 +179,9 @@ void SocketWrap::Disconnect(const Napi::CallbackInfo& info) {
 
 void SocketWrap::Close(const Napi::CallbackInfo&) { CloseNow(); }
 
-// send(message: Frame | Frame[]) -> true when queued in libzmq, false when the
-// socket cannot take it now (high-water mark, no peer, wrong state for now).
+// send(message: Frame | Frame[], envelope?) -> true when queued in libzmq, false when
+// the socket cannot take it now (high-water mark, no peer, wrong state for now).
+// `envelope` is {routingId} for SERVER/PEER and {group} for RADIO.
 Napi::Value SocketWrap::Send(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   void* socket = Live(env);
@@ -170,6 +201,7 @@ Napi::Value SocketWrap::Send(const Napi::CallbackInfo& info) {
   } else {
     FrameFromValue(env, message, frames.add(), "message");
   }
+  if (envelope_ != Envelope::None) ApplyEnvelope(env, info[1], frames.at(0));
 
   for (size_t i = 0; i < frames.count; i++) {
     int flags = ZMQ_DONTWAIT | (i + 1 < frames.count ? ZMQ_SNDMORE : 0);
@@ -183,8 +215,9 @@ Napi::Value SocketWrap::Send(const Napi::CallbackInfo& info) {
   return Napi::Boolean::New(env, true);
 }
 
-// receiveBatch(max) -> undefined when nothing is waiting, else an array of up to
-// `max` messages: a Buffer for a one-frame message, a Buffer[] for a multipart one.
+// receiveBatch(max, propertyNames?) -> undefined when nothing is waiting, else an array
+// of up to `max` messages: a Buffer for a one-frame message, a Buffer[] for a multipart
+// one, [frame, envelope] for draft sockets; with propertyNames, [message, properties].
 Napi::Value SocketWrap::ReceiveBatch(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   void* socket = Live(env);
@@ -192,6 +225,17 @@ Napi::Value SocketWrap::ReceiveBatch(const Napi::CallbackInfo& info) {
                      ? info[0].As<Napi::Number>().Uint32Value()
                      : kDefaultBatch;
   if (max == 0) max = 1;
+  // Optional property names (zmq_msg_gets) to read from each message's first frame;
+  // each entry then becomes [message, properties].
+  std::vector<std::string> properties;
+  if (info.Length() > 1 && info[1].IsArray()) {
+    auto names = info[1].As<Napi::Array>();
+    for (uint32_t i = 0; i < names.Length(); i++) {
+      Napi::Value name = names.Get(i);
+      if (!name.IsString()) ThrowTypeError(env, "Message property names must be strings");
+      properties.push_back(name.As<Napi::String>().Utf8Value());
+    }
+  }
 
   napi_value batch = nullptr;
   uint32_t count = 0;
@@ -209,9 +253,24 @@ Napi::Value SocketWrap::ReceiveBatch(const Napi::CallbackInfo& info) {
     }
     if (batch == nullptr) napi_create_array(env, &batch);
     bool more = zmq_msg_more(&msg) != 0;
+    napi_value read_properties = properties.empty() ? nullptr : ReadProperties(env, &msg, properties);
+    auto store = [&](napi_value entry) {
+      if (read_properties != nullptr) {
+        napi_value pair;
+        napi_create_array_with_length(env, 2, &pair);
+        napi_set_element(env, pair, 0, entry);
+        napi_set_element(env, pair, 1, read_properties);
+        entry = pair;
+      }
+      napi_set_element(env, batch, count++, entry);
+    };
+    if (envelope_ != Envelope::None) {
+      store(WithEnvelope(env, nullptr, &msg));
+      continue;
+    }
     napi_value first = BufferFromFrame(env, &msg, &data_->allow_external_buffers);
     if (!more) {
-      napi_set_element(env, batch, count++, first);
+      store(first);
       continue;
     }
     // The rest of a multipart message is already here once its first frame is.
@@ -228,16 +287,43 @@ Napi::Value SocketWrap::ReceiveBatch(const Napi::CallbackInfo& info) {
       more = zmq_msg_more(&msg) != 0;
       napi_set_element(env, parts, index++, BufferFromFrame(env, &msg, &data_->allow_external_buffers));
     }
-    napi_set_element(env, batch, count++, parts);
+    store(parts);
   }
   zmq_msg_close(&msg);
   return batch == nullptr ? env.Undefined() : Napi::Value(env, batch);
 }
 
+// zmq_msg_gets for each name: the connection's metadata (User-Id, Peer-Address,
+// Socket-Type, ZAP and ZMQ_METADATA properties); absent ones are left out.
+napi_value SocketWrap::ReadProperties(napi_env env, zmq_msg_t* msg,
+                                      const std::vector<std::string>& names) const {
+  napi_value result;
+  napi_create_object(env, &result);
+  for (const auto& name : names) {
+    const char* value = zmq_msg_gets(msg, name.c_str());
+    if (value == nullptr) continue;
+    napi_value text;
+    napi_create_string_utf8(env, value, NAPI_AUTO_LENGTH, &text);
+    napi_set_named_property(env, result, name.c_str(), text);
+  }
+  return result;
+}
+
 Napi::Value SocketWrap::Events(const Napi::CallbackInfo& info) {
+  void* socket = Live(info.Env());
+#ifdef ZMQ_BUILD_DRAFT_API
+  if (poller_ != nullptr) {
+    // Waiting with timeout 0 consumes the signaler's wake-up and reports the events,
+    // the way reading ZMQ_EVENTS does for ZMQ_FD.
+    zmq_poller_event_t event{};
+    int found = zmq_poller_wait_all(poller_, &event, 1, 0);
+    if (found < 0 && zmq_errno() != EAGAIN) ThrowZmqError(info.Env(), "poll");
+    return Napi::Number::New(info.Env(), found > 0 ? event.events : 0);
+  }
+#endif
   int events = 0;
   size_t size = sizeof(events);
-  if (zmq_getsockopt(Live(info.Env()), ZMQ_EVENTS, &events, &size) != 0) {
+  if (zmq_getsockopt(socket, ZMQ_EVENTS, &events, &size) != 0) {
     ThrowZmqError(info.Env(), "poll");
   }
   return Napi::Number::New(info.Env(), events);

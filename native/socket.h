@@ -3,6 +3,9 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
+
+#include <zmq.h>
 
 #include "poller.h"
 #include "zmq_context.h"
@@ -45,11 +48,24 @@ class SocketWrap : public Napi::ObjectWrap<SocketWrap> {
   Napi::Value GetId(const Napi::CallbackInfo& info);
   Napi::Value GetClosed(const Napi::CallbackInfo& info);
 
+  // What a draft socket carries beside each message's single frame.
+  enum class Envelope { None, RoutingId, Group };
+
+  void ApplyEnvelope(Napi::Env env, const Napi::Value& options, zmq_msg_t* frame) const;
+  napi_value WithEnvelope(Napi::Env env, napi_value frame, zmq_msg_t* msg) const;
+  napi_value ReadProperties(napi_env env, zmq_msg_t* msg, const std::vector<std::string>& names) const;
+  void Join(const Napi::CallbackInfo& info);
+  void Leave(const Napi::CallbackInfo& info);
+  Napi::Value ConnectPeer(const Napi::CallbackInfo& info);
+
   AddonData* data_;
   ZmqContext* context_ = nullptr;
   void* socket_ = nullptr;
+  // Thread-safe (draft) sockets have no ZMQ_FD; a zmq_poller's signaler fd stands in.
+  void* poller_ = nullptr;
   ZmqFd fd_{};
   uint32_t id_ = 0;
+  Envelope envelope_ = Envelope::None;
 };
 
 }  // namespace zmqnapi

@@ -22,14 +22,20 @@ export interface NativeSocket {
   connect(address: string): void
   disconnect(address: string): void
   close(): void
-  /** true: handed to libzmq; false: it cannot take the message right now. */
-  send(message: unknown): boolean
-  receiveBatch(max: number): NativeMessage[] | undefined
+  /**
+   * true: handed to libzmq; false: it cannot take the message right now. `envelope`
+   * carries {routingId} (SERVER/PEER) or {group} (RADIO); other types ignore it.
+   */
+  send(message: unknown, envelope?: object): boolean
+  receiveBatch(max: number, propertyNames?: string[]): NativeMessage[] | undefined
   events(): number
   arm(keepAlive: boolean): void
   disarm(): void
   getOption(option: number, kind: number): unknown
   setOption(option: number, kind: number, value: unknown, name: string): void
+  join(group: string | Buffer): void
+  leave(group: string | Buffer): void
+  connectPeer(address: string): number
 }
 
 export interface Capability {

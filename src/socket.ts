@@ -3,6 +3,8 @@ import {types} from "node:util"
 import {Context, defaultContext, trackSocket, untrackSocket} from "./context"
 import {abortError, closedSocketError, closedWhilePendingError, timeoutError} from "./errors"
 import {addon, NativeMessage, NativeSocket, POLLIN, POLLOUT} from "./native"
+import {rememberProperties} from "./message-properties"
+import type {MessageProperties} from "./message-properties"
 import {applyOptions, nativeHandle, OptionHost} from "./options"
 import {Queue} from "./queue"
 
@@ -34,6 +36,8 @@ interface Pending {
 
 interface PendingSend extends Pending {
   message: unknown
+  /** The per-call options; draft sockets read their routing id or group from it. */
+  envelope: object | undefined
 }
 
 interface PendingReceive extends Pending {
@@ -123,6 +127,7 @@ export abstract class Socket implements OptionHost {
   /** Mirrors of the timeout options, so a wait needs no native call to learn them. */
   #sendTimeout = -1
   #receiveTimeout = -1
+  #propertyNames: string[] | undefined = undefined
 
   protected constructor(type: number, options?: object) {
     if (options !== undefined && (typeof options !== "object" || options === null)) {
@@ -158,6 +163,26 @@ export abstract class Socket implements OptionHost {
   get writable(): boolean {
     if (this.#closed || !("send" in this)) return false
     return this.#sends.length === 0 && (this[nativeHandle].events() & POLLOUT) !== 0
+  }
+
+  /**
+   * Names of message properties to read from every received message, e.g.
+   * `["User-Id", "Peer-Address"]`; read them with `getMessageProperties(message)`.
+   * null (the default) reads none and costs nothing.
+   */
+  get messageProperties(): string[] | null {
+    return this.#propertyNames ? [...this.#propertyNames] : null
+  }
+
+  set messageProperties(names: string[] | null) {
+    if (names === null || (Array.isArray(names) && names.length === 0)) {
+      this.#propertyNames = undefined
+      return
+    }
+    if (!Array.isArray(names) || !names.every((name) => typeof name === "string" && name.length > 0)) {
+      throw new TypeError(`Option "messageProperties" must be an array of property names or null`)
+    }
+    this.#propertyNames = [...names]
   }
 
   /** Binds to an address; `*` as the port picks a free one (see `lastEndpoint`). */
@@ -238,9 +263,17 @@ export abstract class Socket implements OptionHost {
   [sendImpl](message: unknown, options?: OperationOptions): Promise<void> {
     if (this.#closed) return Promise.reject(closedSocketError())
     const prepared = prepareMessage(message)
-    if (this.#sends.length === 0 && options === undefined) {
+    if (options !== undefined) {
       try {
-        if (this[nativeHandle].send(prepared)) {
+        checkOperationOptions(options)
+      } catch (error) {
+        return Promise.reject(error)
+      }
+      if (options.signal?.aborted) return Promise.reject(abortError(options.signal))
+    }
+    if (this.#sends.length === 0) {
+      try {
+        if (this[nativeHandle].send(prepared, options)) {
           if (this.#receives.length !== 0) this[service]()
           return RESOLVED
         }
@@ -248,12 +281,8 @@ export abstract class Socket implements OptionHost {
         return Promise.reject(error)
       }
     }
-    try {
-      checkOperationOptions(options)
-    } catch (error) {
-      return Promise.reject(error)
-    }
-    return this.#wait<void>(this.#sends, {message: prepared} as PendingSend, options, this.#sendTimeout, "send")
+    const pending = {message: prepared, envelope: options} as PendingSend
+    return this.#wait<void>(this.#sends, pending, options, this.#sendTimeout, "send")
   }
 
   /** Receives the next message as an array of its frames. */
@@ -324,14 +353,19 @@ export abstract class Socket implements OptionHost {
   #takeMessage(): Message[] | undefined {
     let inbox = this.#inbox
     if (inbox === undefined || this.#inboxNext === inbox.length) {
-      inbox = this[nativeHandle].receiveBatch(RECEIVE_BATCH)
+      inbox = this[nativeHandle].receiveBatch(RECEIVE_BATCH, this.#propertyNames)
       this.#inbox = inbox
       this.#inboxNext = 0
       if (inbox === undefined) return undefined
     }
-    const message = inbox[this.#inboxNext]
+    const entry = inbox[this.#inboxNext]
     inbox[this.#inboxNext++] = undefined as unknown as NativeMessage
-    return asParts(message)
+    if (!this.#propertyNames) return asParts(entry)
+    // With property names the native layer pairs each message with its properties.
+    const [message, properties] = entry as unknown as [NativeMessage, MessageProperties]
+    const parts = asParts(message)
+    rememberProperties(parts, properties)
+    return parts
   }
 
   #wait<T>(
@@ -398,7 +432,7 @@ export abstract class Socket implements OptionHost {
         const send = this.#sends.peek()!
         let sent: boolean
         try {
-          sent = native.send(send.message)
+          sent = native.send(send.message, send.envelope)
         } catch (error) {
           this.#sends.shift()
           this.#settle(send, error as Error)

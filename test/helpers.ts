@@ -35,3 +35,14 @@ export async function bound(socket: {bind(address: string): Promise<void>; reado
 export function text(frames: Buffer[]): string[] {
   return frames.map((frame) => frame.toString())
 }
+
+/** Keeps publishing until the receive completes: subscriptions and joins propagate asynchronously. */
+export async function publishUntilReceived<T>(send: () => Promise<void>, receive: Promise<T>): Promise<T> {
+  let received = false
+  const result = receive.finally(() => (received = true))
+  while (!received) {
+    await send()
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+  return result
+}

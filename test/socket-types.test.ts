@@ -3,18 +3,7 @@ import net from "node:net"
 import {describe, expect, it} from "vitest"
 
 import * as zmq from "../src"
-import {bound, text, Transport, transports, unavailable} from "./helpers"
-
-/** Keeps publishing until the subscriber has one: subscriptions propagate asynchronously. */
-async function publishUntilReceived(send: () => Promise<void>, receive: Promise<Buffer[]>): Promise<Buffer[]> {
-  let received = false
-  const result = receive.finally(() => (received = true))
-  while (!received) {
-    await send()
-    await new Promise((resolve) => setImmediate(resolve))
-  }
-  return result
-}
+import {bound, publishUntilReceived, text, Transport, transports, unavailable} from "./helpers"
 
 describe.each(transports)("socket types over %s", (transport: Transport) => {
   const skip = unavailable(transport)

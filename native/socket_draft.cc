@@ -1,0 +1,130 @@
+// Draft-socket parts of SocketWrap: routing ids (SERVER/PEER), groups (RADIO/DISH) and
+// the draft-only calls. Without the draft API they report ENOTSUP.
+#include <zmq.h>
+
+#include <string>
+
+#include "addon.h"
+#include "errors.h"
+#include "message.h"
+#include "socket.h"
+
+namespace zmqnapi {
+
+namespace {
+[[noreturn]] void ThrowNoDrafts(Napi::Env env, const char* operation) {
+  throw ErrnoError(env, ENOTSUP, operation);
+}
+
+#ifdef ZMQ_BUILD_DRAFT_API
+// libzmq measures groups with strnlen(group, 255): a longer group or an embedded NUL
+// would be truncated silently, so both are refused here.
+void CheckGroup(Napi::Env env, const std::string& group, const char* what) {
+  if (group.size() > ZMQ_GROUP_MAX_LENGTH) {
+    ThrowRangeError(env, std::string("The \"") + what + "\" argument must be at most 255 bytes");
+  }
+  if (group.find('\0') != std::string::npos) {
+    ThrowTypeError(env, std::string("The \"") + what + "\" argument must not contain NUL bytes");
+  }
+}
+#endif
+}  // namespace
+
+#ifdef ZMQ_BUILD_DRAFT_API
+
+void SocketWrap::ApplyEnvelope(Napi::Env env, const Napi::Value& options, zmq_msg_t* frame) const {
+  if (!options.IsObject()) {
+    ThrowTypeError(env, envelope_ == Envelope::RoutingId
+                            ? "The \"options.routingId\" argument is required for this socket type"
+                            : "The \"options.group\" argument is required for this socket type");
+  }
+  auto object = options.As<Napi::Object>();
+  if (envelope_ == Envelope::RoutingId) {
+    Napi::Value id = object.Get("routingId");
+    if (!id.IsNumber()) ThrowTypeError(env, "The \"options.routingId\" argument must be a number");
+    double value = id.As<Napi::Number>().DoubleValue();
+    if (!(value >= 1 && value <= 4294967295.0) || value != static_cast<double>(static_cast<uint32_t>(value))) {
+      ThrowRangeError(env, "The \"options.routingId\" argument must be an integer from 1 to 4294967295");
+    }
+    if (zmq_msg_set_routing_id(frame, static_cast<uint32_t>(value)) != 0) ThrowZmqError(env, "send");
+    return;
+  }
+  Napi::Value group = object.Get("group");
+  std::string name;
+  if (group.IsString()) {
+    name = group.As<Napi::String>().Utf8Value();
+  } else if (group.IsBuffer()) {
+    auto bytes = group.As<Napi::Buffer<char>>();
+    name.assign(bytes.Data(), bytes.Length());
+  } else {
+    ThrowTypeError(env, "The \"options.group\" argument must be a string or a Buffer");
+  }
+  CheckGroup(env, name, "options.group");
+  if (zmq_msg_set_group(frame, name.c_str()) != 0) {
+    throw ErrnoError(env, zmq_errno(), "send to group", name);
+  }
+}
+
+napi_value SocketWrap::WithEnvelope(Napi::Env env, napi_value, zmq_msg_t* msg) const {
+  auto envelope = Napi::Object::New(env);
+  if (envelope_ == Envelope::RoutingId) {
+    envelope.Set("routingId", Napi::Number::New(env, zmq_msg_routing_id(msg)));
+  } else {
+    const char* group = zmq_msg_group(msg);
+    envelope.Set("group", Napi::Buffer<char>::Copy(env, group, std::char_traits<char>::length(group)));
+  }
+  napi_value frame = BufferFromFrame(env, msg, &data_->allow_external_buffers);
+  auto entry = Napi::Array::New(env, 2);
+  entry.Set(0u, Napi::Value(env, frame));
+  entry.Set(1u, envelope);
+  return entry;
+}
+
+static std::string GroupArgument(const Napi::CallbackInfo& info) {
+  std::string group;
+  if (info[0].IsString()) {
+    group = info[0].As<Napi::String>().Utf8Value();
+  } else if (info[0].IsBuffer()) {
+    auto bytes = info[0].As<Napi::Buffer<char>>();
+    group.assign(bytes.Data(), bytes.Length());
+  } else {
+    ThrowTypeError(info.Env(), "The \"group\" argument must be a string or a Buffer");
+  }
+  CheckGroup(info.Env(), group, "group");
+  return group;
+}
+
+void SocketWrap::Join(const Napi::CallbackInfo& info) {
+  std::string group = GroupArgument(info);
+  if (zmq_join(Live(info.Env()), group.c_str()) != 0) ThrowZmqError(info.Env(), "join", group);
+}
+
+void SocketWrap::Leave(const Napi::CallbackInfo& info) {
+  std::string group = GroupArgument(info);
+  if (zmq_leave(Live(info.Env()), group.c_str()) != 0) ThrowZmqError(info.Env(), "leave", group);
+}
+
+Napi::Value SocketWrap::ConnectPeer(const Napi::CallbackInfo& info) {
+  std::string address = AddressArgument(info);
+  uint32_t id = zmq_connect_peer(Live(info.Env()), address.c_str());
+  if (id == 0) ThrowZmqError(info.Env(), "connect", address);
+  return Napi::Number::New(info.Env(), id);
+}
+
+#else
+
+void SocketWrap::ApplyEnvelope(Napi::Env env, const Napi::Value&, zmq_msg_t*) const {
+  ThrowNoDrafts(env, "send");
+}
+napi_value SocketWrap::WithEnvelope(Napi::Env env, napi_value, zmq_msg_t*) const {
+  ThrowNoDrafts(env, "receive");
+}
+void SocketWrap::Join(const Napi::CallbackInfo& info) { ThrowNoDrafts(info.Env(), "join"); }
+void SocketWrap::Leave(const Napi::CallbackInfo& info) { ThrowNoDrafts(info.Env(), "leave"); }
+Napi::Value SocketWrap::ConnectPeer(const Napi::CallbackInfo& info) {
+  ThrowNoDrafts(info.Env(), "connect");
+}
+
+#endif
+
+}  // namespace zmqnapi

@@ -1,0 +1,173 @@
+import {createSocket} from "node:dgram"
+
+import {describe, expect, it} from "vitest"
+
+import * as zmq from "../src"
+import * as draft from "../src/draft"
+import {bound, publishUntilReceived, Transport, unavailable} from "./helpers"
+
+const noDraft = zmq.capability.draft ? undefined : "this libzmq has no draft API"
+
+/** A UDP port that was free a moment ago (libzmq's udp transport cannot pick one itself). */
+async function freeUdpPort(): Promise<number> {
+  const probe = createSocket("udp4")
+  await new Promise<void>((resolve) => probe.bind(0, "127.0.0.1", resolve))
+  const {port} = probe.address()
+  await new Promise<void>((resolve) => probe.close(() => resolve()))
+  return port
+}
+
+describe.skipIf(noDraft).each(["tcp", "ipc", "inproc"] as Transport[])("draft sockets over %s", (transport) => {
+  const skip = unavailable(transport)
+
+  it.skipIf(skip)("SERVER/CLIENT reply by routing id", async () => {
+    const server = new draft.Server()
+    const client = new draft.Client()
+    client.connect(await bound(server, transport))
+    await client.send("hello")
+    const [message, {routingId}] = await server.receive()
+    expect(message.toString()).toBe("hello")
+    expect(routingId).toBeGreaterThan(0)
+    await server.send("hi back", {routingId})
+    const [reply] = await client.receive()
+    expect(reply.toString()).toBe("hi back")
+    server.close()
+    client.close()
+  })
+
+  it.skipIf(skip)("SCATTER/GATHER carry single frames in order", async () => {
+    const gather = new draft.Gather()
+    const scatter = new draft.Scatter()
+    scatter.connect(await bound(gather, transport))
+    const sends = ["a", "b", "c"].map((item) => scatter.send(item))
+    const received: string[] = []
+    for await (const [item] of gather) {
+      received.push(item.toString())
+      if (received.length === 3) break
+    }
+    await Promise.all(sends)
+    expect(received).toEqual(["a", "b", "c"])
+    gather.close()
+    scatter.close()
+  })
+
+  it.skipIf(skip)("PEER addresses the connected peer by the id connectPeer returned", async () => {
+    const a = new draft.Peer()
+    const b = new draft.Peer()
+    const toA = b.connectPeer(await bound(a, transport))
+    await b.send("from b", {routingId: toA})
+    const [message, {routingId: toB}] = await a.receive()
+    expect(message.toString()).toBe("from b")
+    await a.send("from a", {routingId: toB})
+    const [reply, from] = await b.receive()
+    expect(reply.toString()).toBe("from a")
+    expect(from.routingId).toBe(toA)
+    a.close()
+    b.close()
+  })
+
+  it.skipIf(skip)("CHANNEL works like a thread-safe PAIR", async () => {
+    const a = new draft.Channel()
+    const b = new draft.Channel()
+    b.connect(await bound(a, transport))
+    await b.send("ping")
+    expect((await a.receive())[0].toString()).toBe("ping")
+    await a.send("pong")
+    expect((await b.receive())[0].toString()).toBe("pong")
+    a.close()
+    b.close()
+  })
+})
+
+describe.skipIf(noDraft)("RADIO/DISH", () => {
+  for (const transport of ["tcp", "inproc", "udp"] as const) {
+    it(`delivers joined groups only, over ${transport}`, async () => {
+      const dish = new draft.Dish()
+      const radio = new draft.Radio()
+      let address: string
+      if (transport === "udp") {
+        address = `udp://127.0.0.1:${await freeUdpPort()}`
+        await dish.bind(address)
+      } else {
+        address = await bound(dish, transport)
+      }
+      radio.connect(address)
+      dish.join("weather", Buffer.from("sports"))
+      dish.leave("sports")
+      const [message, {group}] = await publishUntilReceived(async () => {
+        await radio.send("goal", {group: "sports"})
+        await radio.send("rain", {group: "weather"})
+      }, dish.receive())
+      expect(message.toString()).toBe("rain")
+      expect(group.toString()).toBe("weather")
+      dish.close()
+      radio.close()
+    })
+  }
+
+  it("rejects bad groups", async () => {
+    const dish = new draft.Dish()
+    const radio = new draft.Radio()
+    expect(() => dish.join(5 as never)).toThrow(/groups\[0\]/)
+    expect(() => dish.join()).toThrow(TypeError)
+    // libzmq would truncate these silently.
+    await expect(radio.send("x", {group: "g".repeat(256)})).rejects.toThrow(RangeError)
+    await expect(radio.send("x", {group: "a\0b"})).rejects.toThrow(/NUL/)
+    expect(() => dish.join("g".repeat(256))).toThrow(RangeError)
+    await expect((radio.send as (message: unknown) => Promise<void>)("x")).rejects.toThrow(/options.group/)
+    dish.close()
+    radio.close()
+  })
+})
+
+describe.skipIf(noDraft)("DGRAM", () => {
+  it("sends datagrams to an address and receives them with the sender's", async () => {
+    const port = await freeUdpPort()
+    const receiver = new draft.Datagram()
+    await receiver.bind(`udp://127.0.0.1:${port}`)
+    const sender = new draft.Datagram()
+    await sender.bind(`udp://127.0.0.1:${await freeUdpPort()}`)
+    await sender.send([`127.0.0.1:${port}`, "datagram"])
+    const [from, data] = await receiver.receive()
+    // libzmq's address frame is NUL-terminated text.
+    expect(from.toString()).toMatch(/^127\.0\.0\.1:\d+\0?$/)
+    expect(data.toString()).toBe("datagram")
+    receiver.close()
+    sender.close()
+  })
+})
+
+describe.skipIf(noDraft)("draft options and errors", () => {
+  it("SERVER sends need a routing id", async () => {
+    const server = new draft.Server()
+    await expect((server.send as (message: unknown) => Promise<void>)("x")).rejects.toThrow(/routingId/)
+    await expect(server.send("x", {routingId: 0})).rejects.toThrow(RangeError)
+    await expect(server.send("x", {routingId: "1" as never})).rejects.toThrow(TypeError)
+    await expect(server.send("x", {routingId: 12345})).rejects.toMatchObject({code: "EHOSTUNREACH"})
+    server.close()
+  })
+
+  it("a ROUTER hello message reaches each new peer, and notify reports connects", async () => {
+    const router = new zmq.Router({helloMessage: "welcome", notify: draft.RouterNotify.Connect})
+    const address = await bound(router, "tcp")
+    const dealer = new zmq.Dealer({routingId: "d"})
+    dealer.connect(address)
+    expect((await dealer.receive())[0].toString()).toBe("welcome")
+    const [id, empty] = await router.receive()
+    expect(id.toString()).toBe("d")
+    expect(empty.length).toBe(0)
+    expect(router.notify).toBe(draft.RouterNotify.Connect)
+    router.close()
+    dealer.close()
+  })
+
+  it("draft options round-trip", () => {
+    const dealer = new zmq.Dealer({reconnectStop: draft.ReconnectStop.ConnectionRefused})
+    expect(dealer.reconnectStop).toBe(draft.ReconnectStop.ConnectionRefused)
+    const xpub = new zmq.XPublisher({onlyFirstSubscribe: true})
+    expect(xpub.onlyFirstSubscribe).toBe(true)
+    expect(new zmq.Context().messageSize).toBeGreaterThan(0)
+    dealer.close()
+    xpub.close()
+  })
+})
