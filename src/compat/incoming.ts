@@ -26,10 +26,17 @@ export class Incoming {
    * `afterSend()` instead of failing.
    */
   #blockedUntilSend = false
+  /**
+   * REQ and REP alternate receive and send, so after each message (and, for REQ, from the
+   * start) they wait for a send without asking libzmq, which would answer with an EFSM error.
+   */
+  readonly #lockstep: boolean
 
-  constructor(emitter: EventEmitter, core: CoreSocket) {
+  constructor(emitter: EventEmitter, core: CoreSocket, lockstep: "req" | "rep" | false) {
     this.#emitter = emitter
     this.#core = core as Receiver
+    this.#lockstep = lockstep !== false
+    this.#blockedUntilSend = lockstep === "req"
   }
 
   get paused(): boolean {
@@ -106,6 +113,7 @@ export class Incoming {
   }
 
   #emit(frames: Buffer[]): void {
+    if (this.#lockstep) this.#blockedUntilSend = true
     try {
       if (frames.length === 1) this.#emitter.emit("message", frames[0])
       else this.#emitter.emit("message", ...frames)

@@ -88,7 +88,8 @@ function SocketFunction(this: SocketApi | undefined, type: SocketType, options?:
   const core = createCore(type, options)
   EventEmitter.call(this)
   this.type = type
-  const incoming = "receive" in core ? new Incoming(this, core) : undefined
+  const lockstep = type === "req" || type === "rep" ? type : false
+  const incoming = "receive" in core ? new Incoming(this, core, lockstep) : undefined
   const limit = core[nativeHandle].getOption(ZMQ_SNDHWM, Kind.Int32) as number
   const outgoing = new Outgoing(this, core, limit, () => incoming?.afterSend())
   const state: State = {core, incoming, outgoing, monitor: undefined, keepAlive: true}
