@@ -5,6 +5,7 @@ import "./socket-options"
 
 import {addon} from "./native"
 import * as constants from "./compat/constants"
+import {Context as ContextClass} from "./compat/context"
 import {registerLongNames} from "./compat/option-table"
 import {Socket} from "./compat/socket"
 import type {SocketConstructorOptions} from "./compat/socket-api"
@@ -19,6 +20,15 @@ export {Socket}
 export type {Callback, Frame, MonitorListener, SendCallback, SocketConstructor, SocketConstructorOptions} from "./compat/socket-api"
 
 registerLongNames(constants)
+
+// As with `zmq`, ZMQ_IO_THREADS in the environment sizes the default context's I/O
+// threads (effective while that context has no sockets yet).
+const ioThreadsVariable = process.env.ZMQ_IO_THREADS
+if (ioThreadsVariable !== undefined) {
+  const threads = Number.parseInt(ioThreadsVariable, 10)
+  if (threads >= 1) ContextClass.setMaxThreads(threads)
+  else console.warn("Invalid number in ZMQ_IO_THREADS, using 1 IO thread.")
+}
 
 /** Socket instances: `zmq.Socket` is also their type. */
 export type Socket = SocketApi

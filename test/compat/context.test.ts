@@ -1,3 +1,6 @@
+import {spawnSync} from "node:child_process"
+import path from "node:path"
+
 import {describe, expect, it} from "vitest"
 
 import {bindAddress} from "../helpers"
@@ -57,6 +60,15 @@ describe("compat Context", () => {
     } finally {
       zmq.Context.setMaxSockets(sockets)
     }
+  })
+
+  it("ZMQ_IO_THREADS in the environment sizes the default context, as with zmq", () => {
+    const lib = path.join(__dirname, "..", "..", "lib", "compat.js")
+    const script = `console.log(require(${JSON.stringify(lib)}).Context.getMaxThreads())`
+    const run = (value: string) =>
+      spawnSync(process.execPath, ["-e", script], {encoding: "utf8", env: {...process.env, ZMQ_IO_THREADS: value}})
+    expect(run("3")).toMatchObject({status: 0, stdout: "3\n", stderr: ""})
+    expect(run("none")).toMatchObject({status: 0, stdout: "1\n", stderr: "Invalid number in ZMQ_IO_THREADS, using 1 IO thread.\n"})
   })
 
   it("rejects bad arguments", () => {
