@@ -61,6 +61,8 @@ export const onClose = Symbol("zmq-napi.onClose")
 export const rememberTimeout = Symbol("zmq-napi.rememberTimeout")
 /** Takes a message only if one is ready now (compat `read()` and its event loop). */
 export const receiveNow = Symbol("zmq-napi.receiveNow")
+/** How many sends wait in the queue (compat bounds it by ZMQ_SNDHWM). */
+export const queuedSends = Symbol("zmq-napi.queuedSends")
 
 addon.addReadyHandler((ids) => {
   for (const id of ids) waiting.get(id)?.[service]()
@@ -330,6 +332,11 @@ export abstract class Socket implements OptionHost {
   [receiveNow](): Message[] | undefined {
     if (this.#closed) throw closedSocketError()
     return this.#receives.length === 0 ? this.#takeMessage() : undefined
+  }
+
+  /** @internal Sends waiting for libzmq to take them. */
+  get [queuedSends](): number {
+    return this.#sends.length
   }
 
   /** @internal Whether waiting operations keep the process alive (compat `unref`). */

@@ -39,10 +39,6 @@ export class Incoming {
     this.#blockedUntilSend = lockstep === "req"
   }
 
-  get paused(): boolean {
-    return this.#paused
-  }
-
   pause(): void {
     this.#paused = true
     this.#stopWaiting()

@@ -1,12 +1,13 @@
 // `send(message, flags, callback)`: frames accumulate until one without ZMQ_SNDMORE
 // completes the message, which then goes to the core socket's FIFO send queue. At most
-// ZMQ_SNDHWM messages wait there (beyond what libzmq itself holds); more fail with
-// EAGAIN rather than piling up in memory. ZMQ_SNDTIMEO bounds how long each waits.
+// ZMQ_SNDHWM messages wait there for libzmq (which holds up to its own high-water mark
+// besides); more fail with EAGAIN rather than pile up in memory. ZMQ_SNDTIMEO bounds how
+// long each waits.
 import {constants} from "node:os"
 import type {EventEmitter} from "node:events"
 
 import {closedSocketError, FullError} from "../errors"
-import {sendImpl, Socket as CoreSocket} from "../socket"
+import {queuedSends, sendImpl, Socket as CoreSocket} from "../socket"
 import {ZMQ_DONTWAIT, ZMQ_SNDMORE} from "./constants"
 import {emitError} from "./report"
 
@@ -60,8 +61,6 @@ export class Outgoing {
   /** Complete messages held while paused, as the old `pause()` held writes too. */
   #held: Batch[] = []
   #paused = false
-  /** Messages handed to the core socket whose send has not settled. */
-  #inFlight = 0
   /** ZMQ_SNDHWM mirror; 0 means no limit. */
   limit: number
 
@@ -115,7 +114,7 @@ export class Outgoing {
   #submit(batch: Batch): void {
     let error: Error | undefined
     if (this.#core.closed) error = closedSocketError()
-    else if (this.limit > 0 && this.#inFlight + this.#held.length >= this.limit) error = queueFullError(this.limit)
+    else if (this.limit > 0 && this.#core[queuedSends] + this.#held.length >= this.limit) error = queueFullError(this.limit)
     if (error !== undefined) {
       // Callbacks and `error` events always come after send() returns.
       process.nextTick(() => this.#fail(batch, error, false))
@@ -127,18 +126,13 @@ export class Outgoing {
   }
 
   #dispatch(batch: Batch): void {
-    this.#inFlight++
     this.#core[sendImpl](batch.message, batch.dontWait ? DONT_WAIT : undefined).then(
       () => {
-        this.#inFlight--
         this.#afterSend()
         batch.callbacks?.forEach((callback) => invoke(callback, this.#emitter))
       },
-      (error: Error) => {
-        this.#inFlight--
-        // Sends still waiting when the socket closes are dropped quietly, as before.
-        this.#fail(batch, error, this.#core.closed)
-      },
+      // Sends still waiting when the socket closes are dropped quietly, as before.
+      (error: Error) => this.#fail(batch, error, this.#core.closed),
     )
   }
 

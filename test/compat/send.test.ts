@@ -101,6 +101,25 @@ describe("compat send", () => {
     expect(await Promise.all(results.slice(0, 2))).toEqual([undefined, undefined])
   })
 
+  it("messages libzmq takes at once do not count against that limit", async () => {
+    const {push, pull} = pipe()
+    push.sndhwm = 2
+    let failures = 0
+    push.on("error", () => failures++)
+    const received = messages(pull, 100)
+    for (let i = 0; i < 100; i++) push.send(i)
+    expect((await received).map(([text]) => text)).toEqual(Array.from({length: 100}, (_, i) => String(i)))
+    expect(failures).toBe(0)
+  })
+
+  it("a PUB socket never waits (libzmq drops at its high-water mark), so never fails a send", async () => {
+    const pub = socket("pub")
+    pub.sndhwm = 10
+    pub.bindSync(bindAddress("inproc"))
+    const results = Array.from({length: 200}, () => sendResult(pub, "to nobody"))
+    expect(new Set(await Promise.all(results))).toEqual(new Set([undefined]))
+  })
+
   it("the legacy `hwm` option sets the send and receive high-water marks", () => {
     const dealer = socket("dealer")
     dealer.hwm = 7
