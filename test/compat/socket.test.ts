@@ -53,6 +53,23 @@ describe("compat socket lifecycle", () => {
     push.close()
   })
 
+  it("supports class syntax: class extends Socket", async () => {
+    class Counting extends zmq.Socket {
+      count = 0
+      constructor() {
+        super("pull")
+        this.on("message", () => this.count++)
+      }
+    }
+    const pull = new Counting()
+    const push = socket("push").connect(bindSync(pull, "inproc"))
+    const received = message(pull)
+    push.send("one")
+    await received
+    expect(pull.count).toBe(1)
+    pull.close()
+  })
+
   it("a subclass that forgot Socket.call gets a clear TypeError", () => {
     function Broken(this: unknown) {}
     inherits(Broken, zmq.Socket)
