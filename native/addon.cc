@@ -7,6 +7,9 @@
 
 #include "context.h"
 #include "errors.h"
+#include "monitor.h"
+#include "proxy.h"
+#include "security.h"
 #include "socket.h"
 
 namespace zmqnapi {
@@ -91,6 +94,10 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("capability", Capabilities(env));
   exports.Set("curveKeyPair", Napi::Function::New<CurveKeyPair>(env, "curveKeyPair"));
   exports.Set("addReadyHandler", Napi::Function::New<AddReadyHandler>(env, "addReadyHandler"));
+  // socket events, proxies, security helpers.
+  InitMonitor(env, exports);
+  exports.Set("Proxy", ProxyWrap::Define(env));
+  InitSecurity(env, exports);
   return exports;
 }
 

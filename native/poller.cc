@@ -159,15 +159,25 @@ void Poller::DispatchReady(Napi::Env env) {
   }
   SetKeepAliveCount(keep_alive);
   if (live == 0 || handlers_.empty()) return;
-  auto ids = Napi::Array::New(env, live);
-  for (size_t i = 0; i < live; i++) ids.Set(static_cast<uint32_t>(i), Napi::Number::New(env, ready[i]));
+  // Raw C calls from here on: when JS cannot run (a worker being terminated still
+  // delivers queued calls while its loop closes) they fail, and Napi's wrappers would
+  // then build an Error, which aborts the process. Nothing waits for these any more.
+  napi_value ids, undefined;
+  if (napi_create_array_with_length(env, live, &ids) != napi_ok) return;
+  for (size_t i = 0; i < live; i++) {
+    napi_value id;
+    if (napi_create_uint32(env, ready[i], &id) != napi_ok ||
+        napi_set_element(env, ids, static_cast<uint32_t>(i), id) != napi_ok) {
+      return;
+    }
+  }
+  napi_get_undefined(env, &undefined);
   for (auto& handler : handlers_) {
-    try {
-      handler.Call({ids});
-    } catch (const Napi::Error& error) {
-      // The handlers are our own dispatchers; an exception escaping one is a bug and
-      // must surface as an uncaught exception rather than vanish.
-      error.ThrowAsJavaScriptException();
+    // A handler's own exception stays pending and surfaces as uncaught: the handlers
+    // are our dispatchers, so that is a bug to see, not to swallow.
+    napi_value function, result;
+    if (napi_get_reference_value(env, handler, &function) != napi_ok ||
+        napi_call_function(env, undefined, function, 1, &ids, &result) != napi_ok) {
       return;
     }
   }

@@ -20,6 +20,15 @@ constexpr int kReaperWaitAttempts = 250;
 // never leave half a message on the wire. Most messages fit without allocating.
 constexpr size_t kInlineParts = 8;
 
+// A signal can interrupt libzmq's command processing (EINTR); nothing was received then.
+int ReceiveFrame(void* socket, zmq_msg_t* msg) {
+  int rc;
+  do {
+    rc = zmq_msg_recv(msg, socket, ZMQ_DONTWAIT);
+  } while (rc < 0 && zmq_errno() == EINTR);
+  return rc;
+}
+
 struct Frames {
   zmq_msg_t inline_parts[kInlineParts];
   std::vector<zmq_msg_t> more_parts;
@@ -122,6 +131,8 @@ SocketWrap::~SocketWrap() {
 
 void SocketWrap::CloseNow() {
   if (socket_ == nullptr) return;
+  // a proxy thread using this socket must let go before it is closed.
+  if (borrower_ != nullptr) borrower_->GiveBack();
   data_->poller.Disarm(id_);
 #ifdef ZMQ_BUILD_DRAFT_API
   // The poller holds a signaler registered with the socket: remove it first.
@@ -141,7 +152,20 @@ void* SocketWrap::Live(Napi::Env env) const {
     error.Set("errno", Napi::Number::New(env, EBADF));
     throw error;
   }
+  // Lent to a proxy thread
+  if (borrower_ != nullptr) {
+    auto error = Napi::Error::New(env, "Socket is busy: a proxy is running on it");
+    error.Set("code", Napi::String::New(env, "EBUSY"));
+    error.Set("errno", Napi::Number::New(env, EBUSY));
+    throw error;
+  }
   return socket_;
+}
+
+// see socket.h.
+void SocketWrap::Lend(SocketBorrower* borrower) {
+  data_->poller.Disarm(id_);
+  borrower_ = borrower;
 }
 
 std::string SocketWrap::AddressArgument(const Napi::CallbackInfo& info) const {
@@ -205,7 +229,12 @@ Napi::Value SocketWrap::Send(const Napi::CallbackInfo& info) {
 
   for (size_t i = 0; i < frames.count; i++) {
     int flags = ZMQ_DONTWAIT | (i + 1 < frames.count ? ZMQ_SNDMORE : 0);
-    if (zmq_msg_send(frames.at(i), socket, flags) >= 0) continue;
+    int rc;
+    // A signal can interrupt libzmq's command processing; nothing was sent then.
+    do {
+      rc = zmq_msg_send(frames.at(i), socket, flags);
+    } while (rc < 0 && zmq_errno() == EINTR);
+    if (rc >= 0) continue;
     int error = zmq_errno();
     // Only the first frame can meet a full queue: libzmq accepts the rest of a
     // message once it accepted its first part.
@@ -242,7 +271,7 @@ Napi::Value SocketWrap::ReceiveBatch(const Napi::CallbackInfo& info) {
   zmq_msg_t msg;
   zmq_msg_init(&msg);
   while (count < max) {
-    if (zmq_msg_recv(&msg, socket, ZMQ_DONTWAIT) < 0) {
+    if (ReceiveFrame(socket, &msg) < 0) {
       int error = zmq_errno();
       // After a message, an error only ends the batch: REQ/REP sockets refuse a second
       // receive (EFSM) until they send, and what was received must not be lost. A
@@ -279,7 +308,7 @@ Napi::Value SocketWrap::ReceiveBatch(const Napi::CallbackInfo& info) {
     napi_set_element(env, parts, 0, first);
     uint32_t index = 1;
     while (more) {
-      if (zmq_msg_recv(&msg, socket, ZMQ_DONTWAIT) < 0) {
+      if (ReceiveFrame(socket, &msg) < 0) {
         int error = zmq_errno();
         zmq_msg_close(&msg);
         throw ErrnoError(env, error, "receive");
@@ -316,14 +345,21 @@ Napi::Value SocketWrap::Events(const Napi::CallbackInfo& info) {
     // Waiting with timeout 0 consumes the signaler's wake-up and reports the events,
     // the way reading ZMQ_EVENTS does for ZMQ_FD.
     zmq_poller_event_t event{};
-    int found = zmq_poller_wait_all(poller_, &event, 1, 0);
+    int found;
+    do {
+      found = zmq_poller_wait_all(poller_, &event, 1, 0);
+    } while (found < 0 && zmq_errno() == EINTR);
     if (found < 0 && zmq_errno() != EAGAIN) ThrowZmqError(info.Env(), "poll");
     return Napi::Number::New(info.Env(), found > 0 ? event.events : 0);
   }
 #endif
   int events = 0;
   size_t size = sizeof(events);
-  if (zmq_getsockopt(socket, ZMQ_EVENTS, &events, &size) != 0) {
+  int rc;
+  do {
+    rc = zmq_getsockopt(socket, ZMQ_EVENTS, &events, &size);
+  } while (rc != 0 && zmq_errno() == EINTR);
+  if (rc != 0) {
     ThrowZmqError(info.Env(), "poll");
   }
   return Napi::Number::New(info.Env(), events);

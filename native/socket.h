@@ -14,6 +14,18 @@ namespace zmqnapi {
 
 struct AddonData;
 
+// Sockets lent to another thread (proxy)
+// A claim another thread holds on sockets (a running proxy). While a socket is lent,
+// every JS operation on it fails with EBUSY, and closing it first has the borrower
+// give it back.
+class SocketBorrower {
+ public:
+  virtual ~SocketBorrower() = default;
+  // JS thread: stop using every borrowed socket; returns once the other thread no
+  // longer touches them (and has called Return() on each).
+  virtual void GiveBack() = 0;
+};
+
 // A libzmq socket. Mechanism only: every operation is non-blocking, and JS decides
 // when to wait (arm) and how to queue callers.
 class SocketWrap : public Napi::ObjectWrap<SocketWrap> {
@@ -29,8 +41,17 @@ class SocketWrap : public Napi::ObjectWrap<SocketWrap> {
   void* raw() const { return socket_; }
   ZmqContext* context() const { return context_; }
 
- private:
+  // Monitor/proxy access
+  // The libzmq socket for a JS-thread operation; throws EBADF when closed and EBUSY
+  // while lent to another thread.
   void* Live(Napi::Env env) const;
+  // Hands the socket to `borrower`'s thread: stops readiness watching and makes JS
+  // operations fail until Return(). JS thread only.
+  void Lend(SocketBorrower* borrower);
+  void Return() { borrower_ = nullptr; }
+  bool lent() const { return borrower_ != nullptr; }
+
+ private:
   std::string AddressArgument(const Napi::CallbackInfo& info) const;
 
   void Bind(const Napi::CallbackInfo& info);
@@ -66,6 +87,7 @@ class SocketWrap : public Napi::ObjectWrap<SocketWrap> {
   ZmqFd fd_{};
   uint32_t id_ = 0;
   Envelope envelope_ = Envelope::None;
+  SocketBorrower* borrower_ = nullptr;  // set while a proxy thread owns the socket
 };
 
 }  // namespace zmqnapi

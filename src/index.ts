@@ -30,14 +30,30 @@ export {
 export type {RouterConnectOptions, StreamConnectOptions} from "./sockets"
 export type {Options, Readable, SocketOptions, Writable, WritableKeys} from "./types"
 export type {Capability} from "./native"
+// Socket events, proxies, security
+export {Observer} from "./observer"
+export type {EventSubscriber} from "./observer"
+export {Proxy} from "./proxy"
+export type {ProxyOptions} from "./proxy"
+export {curveKeyPair, curvePublicKey, z85Decode, z85Encode} from "./keys"
+export {ANY_DOMAIN, Authenticator, CURVE_ALLOW_ANY, ZAP_ENDPOINT} from "./auth"
+export type {AuthenticatorOptions, ZapDecision, ZapHandler, ZapReply, ZapRequest, ZapStatus} from "./auth"
+export type {
+  AuthError,
+  ErrnoError,
+  Event,
+  EventAddress,
+  EventError,
+  EventFor,
+  EventInterval,
+  EventOfType,
+  EventType,
+  ProtoError,
+  ProtoErrorCode,
+} from "./events"
 
 /** The libzmq version in use, e.g. "4.3.4". */
 export const version: string = addon.version
 
 /** What this build of libzmq supports: transports, security mechanisms, draft sockets. */
 export const capability = Object.freeze({...addon.capability})
-
-/** A new CURVE key pair, both keys as 40-character Z85 text. */
-export function curveKeyPair(): {publicKey: string; secretKey: string} {
-  return addon.curveKeyPair()
-}

@@ -38,6 +38,16 @@ export interface NativeSocket {
   connectPeer(address: string): number
 }
 
+/** zmq_proxy_steerable on a thread of its own. */
+export interface NativeProxy {
+  /** Lends the sockets to the proxy thread; settles when the proxy ends. */
+  run(frontEnd: NativeSocket, backEnd: NativeSocket, capture: NativeSocket | null): Promise<void>
+  pause(): void
+  resume(): void
+  /** A no-op once the proxy ended. */
+  terminate(): void
+}
+
 export interface Capability {
   ipc: boolean
   pgm: boolean
@@ -59,6 +69,20 @@ export interface Addon {
   capability: Capability
   curveKeyPair(): {publicKey: string; secretKey: string}
   addReadyHandler(handler: (ids: number[]) => void): void
+  // Monitor, proxy, security
+  /**
+   * Publishes the socket's events on an inproc endpoint, over PUB when `overPub` (and
+   * monitorOverPub) else PAIR; `null` stops (after a last event).
+   */
+  monitor(socket: NativeSocket, endpoint: string | null, events?: number, overPub?: boolean): void
+  /** Whether monitor() publishes over PUB (drops unread events) rather than PAIR (blocks). */
+  monitorOverPub: boolean
+  describeErrno(errno: number): {code: string; message: string}
+  Proxy: new () => NativeProxy
+  /** The Z85 public key of a CURVE secret key (Z85 text or 32 bytes). */
+  curvePublic(secretKey: unknown): string
+  z85Encode(data: unknown): string
+  z85Decode(text: unknown): Buffer
 }
 
 function loadAddon(): Addon {

@@ -1,4 +1,6 @@
 import {ChildProcess, spawn} from "node:child_process"
+import {mkdtempSync, rmSync} from "node:fs"
+import {tmpdir} from "node:os"
 import path from "node:path"
 
 import {describe, expect, it} from "vitest"
@@ -62,5 +64,16 @@ describe("process exit", () => {
     expect(outcome.code).toBe(0)
     expect(outcome.stdout).toContain("received survived")
     expect(outcome.stdout).toContain("idle socket collected")
+  })
+
+  it("signals interrupting libzmq calls are retried, not reported as EINTR", async () => {
+    const profiles = mkdtempSync(path.join(tmpdir(), "zmq-napi-prof-"))
+    try {
+      const outcome = await run("signal-storm.js", [], ["--cpu-prof", "--cpu-prof-interval", "20", "--cpu-prof-dir", profiles])
+      expect(outcome.stderr).toBe("")
+      expect(outcome).toMatchObject({code: 0, stdout: "ok 20000\n"})
+    } finally {
+      rmSync(profiles, {recursive: true, force: true})
+    }
   })
 })

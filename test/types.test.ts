@@ -1,0 +1,29 @@
+import {readdirSync} from "node:fs"
+import path from "node:path"
+
+import ts from "typescript"
+import {describe, expect, it} from "vitest"
+
+const fixtures = path.join(__dirname, "fixtures", "types")
+
+/** Type-checks one fixture with the project's compiler options. */
+function diagnostics(file: string): string[] {
+  const configPath = path.join(__dirname, "..", "tsconfig.json")
+  const config = ts.parseJsonConfigFileContent(ts.readConfigFile(configPath, ts.sys.readFile).config, ts.sys, path.dirname(configPath))
+  // The project's ambient declarations (src/types/*.d.ts) come along.
+  const ambient = config.fileNames.filter((name) => name.endsWith(".d.ts"))
+  const program = ts.createProgram([file, ...ambient], {...config.options, noEmit: true})
+  return ts
+    .getPreEmitDiagnostics(program)
+    .map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"))
+}
+
+describe("public types", () => {
+  // Each fixture compiles cleanly: correct uses type-check, and its @ts-expect-error
+  // lines are errors (an unused one is itself reported).
+  for (const name of readdirSync(fixtures).filter((file) => file.endsWith(".ts"))) {
+    it(`${name} type-checks as intended`, () => {
+      expect(diagnostics(path.join(fixtures, name))).toEqual([])
+    }, 60000)
+  }
+})

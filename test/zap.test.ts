@@ -1,0 +1,129 @@
+import {randomBytes} from "node:crypto"
+import path from "node:path"
+import {spawn} from "node:child_process"
+
+import {afterEach, describe, expect, it} from "vitest"
+
+import * as zmq from "../src"
+import {text} from "./helpers"
+
+const contexts: zmq.Context[] = []
+
+function newContext(): zmq.Context {
+  const context = new zmq.Context({blocky: false})
+  contexts.push(context)
+  return context
+}
+
+afterEach(() => {
+  for (const context of contexts.splice(0)) context.close()
+})
+
+/** Speaks ZAP to the authenticator the way libzmq does, to see the raw reply. */
+async function ask(context: zmq.Context, body: Array<string | Buffer>): Promise<string[] & {frames: Buffer[]}> {
+  const requester = new zmq.Dealer({context, linger: 0})
+  requester.connect(zmq.ZAP_ENDPOINT)
+  await requester.send(["", ...body])
+  const frames = await requester.receive()
+  requester.close()
+  return Object.assign(text(frames), {frames})
+}
+
+const plainRequest = (id: string, user: string, password: string) => ["1.0", id, "domain", "10.0.0.1", "", "PLAIN", user, password]
+
+describe("ZAP protocol (RFC 27)", () => {
+  it("replies carry the request id, status, the user id and encoded metadata", async () => {
+    const context = newContext()
+    new zmq.Authenticator({
+      context,
+      handler: () => ({allow: true, userId: "user-7", metadata: {"X-Role": "admin", "X-Raw": Buffer.from([1, 2])}}),
+    }).start()
+    const reply = await ask(context, plainRequest("req-1", "seven", "pw"))
+    expect(reply.slice(0, 6)).toEqual(["", "1.0", "req-1", "200", "OK", "user-7"])
+    const expected = Buffer.concat([
+      Buffer.from([6]), Buffer.from("X-Role"), Buffer.from([0, 0, 0, 5]), Buffer.from("admin"),
+      Buffer.from([5]), Buffer.from("X-Raw"), Buffer.from([0, 0, 0, 2]), Buffer.from([1, 2]),
+    ])
+    expect(reply.frames[6]).toEqual(expected)
+  })
+
+  it("the built-in rules give the PLAIN user name or the CURVE key (Z85) as user id", async () => {
+    const context = newContext()
+    const key = randomBytes(32)
+    new zmq.Authenticator({context}).start().configurePlain("*", {ann: "pw"}).configureCurve("*", [key])
+    expect((await ask(context, plainRequest("a", "ann", "pw"))).slice(3, 6)).toEqual(["200", "OK", "ann"])
+    expect((await ask(context, plainRequest("b", "ann", "nope"))).slice(3, 6)).toEqual(["400", "Invalid user name or password", ""])
+    const curve = await ask(context, ["1.0", "c", "", "10.0.0.1", "", "CURVE", key])
+    expect(curve.slice(3, 6)).toEqual(["200", "OK", zmq.z85Encode(key)])
+    const nullRequest = await ask(context, ["1.0", "d", "", "10.0.0.1", "", "NULL"])
+    expect(nullRequest.slice(3, 6)).toEqual(["200", "OK", ""])
+    const gssapi = await ask(context, ["1.0", "e", "", "10.0.0.1", "", "GSSAPI", "principal"])
+    expect(gssapi[3]).toBe("400")
+  })
+
+  it("malformed requests get status 500; a handler's bad answer too", async () => {
+    const context = newContext()
+    const errors: unknown[] = []
+    new zmq.Authenticator({context, handler: () => "yes" as never, onError: (error) => errors.push(error)}).start()
+    expect((await ask(context, ["1.0", "short"]))[3]).toBe("500")
+    expect((await ask(context, ["2.0", "v", "d", "a", "", "NULL"])).slice(3, 5)).toEqual(["500", 'Unsupported ZAP version "2.0"'])
+    expect((await ask(context, ["1.0", "k", "d", "a", "", "CURVE", "not 32 bytes"]))[3]).toBe("500")
+    expect((await ask(context, plainRequest("h", "u", "p"))).slice(3, 5)).toEqual(["500", "Internal error"])
+    expect(errors).toEqual([expect.any(TypeError)])
+  })
+
+  it("a refusal may carry its own status and reason", async () => {
+    const context = newContext()
+    new zmq.Authenticator({context, handler: () => ({allow: false, status: 300, reason: "try later"})}).start()
+    expect((await ask(context, plainRequest("t", "u", "p"))).slice(3, 6)).toEqual(["300", "try later", ""])
+  })
+})
+
+describe("Authenticator lifecycle and arguments", () => {
+  it("one per context: a second start is EADDRINUSE; stop() frees the endpoint", async () => {
+    const context = newContext()
+    const first = new zmq.Authenticator({context}).start()
+    expect(first.running).toBe(true)
+    expect(() => first.start()).toThrow(expect.objectContaining({code: "EBUSY"}))
+    expect(() => new zmq.Authenticator({context}).start()).toThrow(expect.objectContaining({code: "EADDRINUSE"}))
+    first.stop()
+    expect(first.running).toBe(false)
+    const second = new zmq.Authenticator({context}).start()
+    expect((await ask(context, ["1.0", "n", "", "10.0.0.1", "", "NULL"]))[3]).toBe("200")
+    second.stop()
+  })
+
+  it("closing its context stops it", () => {
+    const context = new zmq.Context()
+    const auth = new zmq.Authenticator({context}).start()
+    context.close()
+    expect(auth.running).toBe(false)
+  })
+
+  it("bad arguments are TypeErrors or RangeErrors naming them", () => {
+    expect(() => new zmq.Authenticator(5 as never)).toThrow(/options/)
+    expect(() => new zmq.Authenticator({context: {} as never})).toThrow(/context/)
+    expect(() => new zmq.Authenticator({handler: 1 as never})).toThrow(/handler/)
+    const auth = new zmq.Authenticator({context: newContext()})
+    expect(() => auth.allow(1 as never)).toThrow(/addresses\[0\]/)
+    expect(() => auth.deny("ok", null as never)).toThrow(/addresses\[1\]/)
+    expect(() => auth.configurePlain(1 as never, {})).toThrow(/domain/)
+    expect(() => auth.configurePlain("*", {user: 5 as never})).toThrow(/passwords/)
+    expect(() => auth.configureCurve("*", 5 as never)).toThrow(/publicKeys/)
+    expect(() => auth.configureCurve("*", ["short"])).toThrow(RangeError)
+    expect(() => auth.configureCurve("*", [Buffer.alloc(31)])).toThrow(RangeError)
+  })
+
+  it("a running authenticator does not keep the process alive", async () => {
+    const script = path.join(__dirname, "fixtures", "exit-with-authenticator.js")
+    const outcome = await new Promise<{code: number | null; stdout: string; stderr: string}>((resolve) => {
+      const child = spawn(process.execPath, [script], {stdio: ["ignore", "pipe", "pipe"]})
+      let stdout = ""
+      let stderr = ""
+      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()))
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
+      child.on("exit", (code) => resolve({code, stdout, stderr}))
+    })
+    expect(outcome).toEqual({code: 0, stdout: "authenticated\n", stderr: ""})
+  })
+})
