@@ -3,23 +3,11 @@
 // out on a timer, at most `numEvents` (0: all) every `interval` ms, as the old modules did.
 import type {EventEmitter} from "node:events"
 
+import {closedSocketError} from "../errors"
+import type {Event} from "../events"
+import "../observer"
 import {emitError} from "./report"
 import type {MonitorHandle, State} from "./state"
-
-/** What the core socket's `events` observer delivers (zeromq@6's event objects). */
-interface ObserverEvent {
-  type: string
-  address?: string
-  interval?: number
-  error?: Error & {errno?: number}
-  value?: number
-}
-
-interface Observer {
-  readonly closed: boolean
-  receive(): Promise<ObserverEvent>
-  close(): void
-}
 
 /** Observer event types, and the names the old modules emitted them under. */
 const names: Record<string, string> = {
@@ -48,63 +36,80 @@ function checkArguments(interval: unknown, numEvents: unknown): [number, number]
   return [(interval as number | undefined) ?? DEFAULT_INTERVAL, (numEvents as number | undefined) ?? DEFAULT_EVENTS_PER_INTERVAL]
 }
 
-/** The old event value: the interval for retries, the errno for failures, else a file descriptor if known. */
-function valueOf(event: ObserverEvent): number {
-  if (event.interval !== undefined) return event.interval
-  if (event.error?.errno !== undefined) return event.error.errno
-  return event.value ?? -1
+/**
+ * The old event value: the reconnect interval for `connect_retry`, the errno for the
+ * `*_error` events. libzmq's file descriptors are not reported: -1 stands in.
+ */
+function valueOf(event: Event): number {
+  if ("interval" in event) return event.interval
+  if ("error" in event) return (event.error as {errno?: number}).errno ?? -1
+  return -1
+}
+
+function emitOld(socket: EventEmitter, event: Event): void {
+  const name = names[event.type]
+  if (name === undefined) return
+  const endpoint = "address" in event ? event.address : ""
+  try {
+    if ("error" in event) socket.emit(name, valueOf(event), endpoint, event.error)
+    else socket.emit(name, valueOf(event), endpoint)
+  } catch (error) {
+    emitError(socket, error)
+  }
 }
 
 export function startMonitor(socket: EventEmitter, state: State, interval?: number, numEvents?: number): MonitorHandle {
   const [period, perTick] = checkArguments(interval, numEvents)
-  const observer = (state.core as unknown as {events?: Observer}).events
-  if (observer === undefined) throw new Error("Socket monitoring is not available in this build")
-
-  const queue: ObserverEvent[] = []
+  if (state.core.closed) throw closedSocketError()
+  const observer = state.core.events
+  const queue: Event[] = []
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let keepAlive = state.keepAlive
   let stopped = false
 
-  const deliver = (): void => {
+  // The timer runs only while events wait, so an idle monitor costs nothing.
+  const schedule = (): void => {
+    if (stopped || timer !== undefined || queue.length === 0) return
+    timer = setTimeout(tick, period)
+    if (!keepAlive) timer.unref()
+  }
+  const tick = (): void => {
+    timer = undefined
     const count = perTick === 0 ? queue.length : Math.min(perTick, queue.length)
     for (const event of queue.splice(0, count)) {
-      const name = names[event.type]
-      if (name === undefined) continue
-      const args: unknown[] = [valueOf(event), event.address ?? ""]
-      if (event.error !== undefined) args.push(event.error)
-      try {
-        socket.emit(name, ...args)
-      } catch (error) {
-        emitError(socket, error)
-      }
+      if (stopped) return
+      emitOld(socket, event)
     }
+    schedule()
   }
-  const timer = setInterval(deliver, period)
-  if (!state.keepAlive) timer.unref()
-
+  const collect = (event: Event): void => {
+    if (stopped) return
+    queue.push(event)
+    schedule()
+  }
+  const ended = (): void => {
+    if (stopped || state.core.closed) return
+    stop()
+    socket.emit("monitor_error", new Error("Socket monitoring stopped unexpectedly; call monitor() to restart it"))
+  }
   const stop = (): void => {
     if (stopped) return
     stopped = true
-    clearInterval(timer)
+    if (timer !== undefined) clearTimeout(timer)
+    for (const type of Object.keys(names)) observer.off(type as Event["type"], collect)
+    observer.off("end", ended)
     observer.close()
   }
 
-  void (async () => {
-    while (!stopped) {
-      try {
-        queue.push(await observer.receive())
-      } catch (error) {
-        if (stopped || state.core.closed) return
-        stop()
-        socket.emit("monitor_error", error)
-        return
-      }
-    }
-  })()
+  for (const type of Object.keys(names)) observer.on(type as Event["type"], collect)
+  observer.on("end", ended)
 
   return {
     stop,
-    setKeepAlive(keepAlive: boolean) {
-      if (keepAlive) timer.ref()
-      else timer.unref()
+    setKeepAlive(value: boolean) {
+      keepAlive = value
+      if (value) timer?.ref()
+      else timer?.unref()
     },
   }
 }

@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest"
 
-import {capability} from "../../src"
+import {Authenticator, capability} from "../../src"
 import {bindSync, message, socket, zmq} from "./helpers"
 
 const ZMQ_NULL = 0
@@ -58,6 +58,8 @@ describe("compat security mechanisms", () => {
       ["PLAIN", "admin", "secret"],
       ["PLAIN", "admin", "guess"],
     ])
+    // Release the endpoint now (a close frees it only later) for the next test's handler.
+    zap.unbindSync("inproc://zeromq.zap.01")
   })
 
   it.skipIf(!capability.curve)("CURVE: keys from curveKeypair(), set as Z85 text or raw bytes", async () => {
@@ -75,5 +77,23 @@ describe("compat security mechanisms", () => {
     expect(client.curve_serverkey).toBe(serverKeys.public)
     expect(client.curve_publickey).toBe(clientKeys.public)
     expect(await roundTrip(server, client)).toEqual(["secure hello"])
+  })
+
+  it.skipIf(!capability.curve)("zmq-napi's Authenticator serves compat sockets on the default context", async () => {
+    const serverKeys = zmq.curveKeypair()
+    const clientKeys = zmq.curveKeypair()
+    const auth = new Authenticator().start()
+    try {
+      auth.configurePlain("*", {admin: "secret"})
+      auth.configureCurve("*", [clientKeys.public])
+      const plainServer = socket("rep", {plain_server: 1})
+      const plainClient = socket("req", {plain_username: "admin", plain_password: "secret"})
+      expect(await roundTrip(plainServer, plainClient)).toEqual(["secure hello"])
+      const curveServer = socket("rep", {curve_server: 1, curve_secretkey: serverKeys.secret})
+      const curveClient = socket("req", {curve_serverkey: serverKeys.public, curve_publickey: clientKeys.public, curve_secretkey: clientKeys.secret})
+      expect(await roundTrip(curveServer, curveClient)).toEqual(["secure hello"])
+    } finally {
+      auth.stop()
+    }
   })
 })
