@@ -19,8 +19,10 @@ export class Incoming {
   #detached = false
   #delivering = false
   #yielded = false
-  /** Aborts the receive waiting for the next message. */
-  #waiting: AbortController | undefined = undefined
+  /** The receive waiting for the next message, if any (a token to tell waits apart). */
+  #waiting: object | undefined = undefined
+  /** Aborts waiting receives; reused until it has been used to abort. */
+  #controller: AbortController | undefined = undefined
   /**
    * REQ/REP sockets cannot receive until they have sent (EFSM); delivery resumes from
    * `afterSend()` instead of failing.
@@ -130,11 +132,12 @@ export class Incoming {
   }
 
   #wait(): void {
-    const controller = new AbortController()
-    this.#waiting = controller
+    const token = {}
+    this.#waiting = token
+    const controller = (this.#controller ??= new AbortController())
     this.#core.receive({signal: controller.signal}).then(
       (message) => {
-        if (this.#waiting === controller) this.#waiting = undefined
+        if (this.#waiting === token) this.#waiting = undefined
         if (this.#active()) {
           this.#emit(message)
           this.deliver()
@@ -143,7 +146,7 @@ export class Incoming {
         }
       },
       (error: unknown) => {
-        if (this.#waiting !== controller) return // aborted by pause() or a proxy
+        if (this.#waiting !== token) return // aborted by pause() or a proxy
         this.#waiting = undefined
         if (this.#core.closed) return
         // A receive timeout (ZMQ_RCVTIMEO) means nothing to an event stream: wait on.
@@ -154,9 +157,10 @@ export class Incoming {
   }
 
   #stopWaiting(): void {
-    const controller = this.#waiting
+    if (this.#waiting === undefined) return
     this.#waiting = undefined
-    controller?.abort()
+    this.#controller?.abort()
+    this.#controller = undefined
   }
 
   #failed(error: unknown): void {

@@ -62,6 +62,24 @@ describe("compat receive", () => {
     expect(pull.read()).toBeNull()
   })
 
+  it("keeps delivering across repeated pause/resume cycles", async () => {
+    const {push, pull} = pipe()
+    let errors = 0
+    pull.on("error", () => errors++)
+    for (let round = 0; round < 3; round++) {
+      pull.pause()
+      push.send(`paused ${round}`)
+      await flushed(push)
+      expect(pull.read()!.map(String)).toEqual([`paused ${round}`])
+      expect(pull.read()!.map(String)).toEqual(["marker"])
+      pull.resume()
+      const received = message(pull)
+      push.send(`flowing ${round}`)
+      expect(await received).toEqual([`flowing ${round}`])
+    }
+    expect(errors).toBe(0)
+  })
+
   it("a paused socket holds its sends until resumed", async () => {
     const {push, pull} = pipe()
     push.pause()
