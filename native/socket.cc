@@ -57,6 +57,7 @@ Napi::Function SocketWrap::Define(Napi::Env env) {
                          InstanceMethod<&SocketWrap::Close>("close"),
                          InstanceMethod<&SocketWrap::Send>("send"),
                          InstanceMethod<&SocketWrap::ReceiveBatch>("receiveBatch"),
+                         InstanceMethod<&SocketWrap::ReceiveChunk>("receiveChunk"),
                          InstanceMethod<&SocketWrap::Events>("events"),
                          InstanceMethod<&SocketWrap::Arm>("arm"),
                          InstanceMethod<&SocketWrap::Disarm>("disarm"),
@@ -131,9 +132,20 @@ SocketWrap::~SocketWrap() {
 
 void SocketWrap::CloseNow() {
   if (socket_ == nullptr) return;
-  // a proxy thread using this socket must let go before it is closed.
+  // A proxy thread using this socket must let go before it is closed.
   if (borrower_ != nullptr) borrower_->GiveBack();
   data_->poller.Disarm(id_);
+  // libzmq ends a connection whose attach command the socket has not processed yet
+  // with linger 0, losing what was queued for it. Sends process commands only now and
+  // then, so process them here before closing, unless nothing may linger anyway.
+  int linger = 0;
+  size_t size = sizeof(linger);
+  if (zmq_getsockopt(socket_, ZMQ_LINGER, &linger, &size) == 0 && linger != 0) {
+    int events = 0;
+    size = sizeof(events);
+    while (zmq_getsockopt(socket_, ZMQ_EVENTS, &events, &size) != 0 && zmq_errno() == EINTR) {
+    }
+  }
 #ifdef ZMQ_BUILD_DRAFT_API
   // The poller holds a signaler registered with the socket: remove it first.
   if (poller_ != nullptr) zmq_poller_destroy(&poller_);

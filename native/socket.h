@@ -61,6 +61,7 @@ class SocketWrap : public Napi::ObjectWrap<SocketWrap> {
   void Close(const Napi::CallbackInfo& info);
   Napi::Value Send(const Napi::CallbackInfo& info);
   Napi::Value ReceiveBatch(const Napi::CallbackInfo& info);
+  Napi::Value ReceiveChunk(const Napi::CallbackInfo& info);
   Napi::Value Events(const Napi::CallbackInfo& info);
   void Arm(const Napi::CallbackInfo& info);
   void Disarm(const Napi::CallbackInfo& info);
@@ -87,6 +88,8 @@ class SocketWrap : public Napi::ObjectWrap<SocketWrap> {
   ZmqFd fd_{};
   uint32_t id_ = 0;
   Envelope envelope_ = Envelope::None;
+  // Reused by ReceiveChunk so a batch allocates nothing on the C++ side.
+  std::vector<zmq_msg_t> received_;
   SocketBorrower* borrower_ = nullptr;  // set while a proxy thread owns the socket
 };
 

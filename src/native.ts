@@ -28,6 +28,8 @@ export interface NativeSocket {
    */
   send(message: unknown, envelope?: object): boolean
   receiveBatch(max: number, propertyNames?: string[]): NativeMessage[] | undefined
+  /** Up to `max` messages in one ArrayBuffer; large frames are appended to `separate`. */
+  receiveChunk(max: number, separate: Buffer[]): ArrayBuffer | undefined
   events(): number
   arm(keepAlive: boolean): void
   disarm(): void

@@ -24,6 +24,9 @@ export interface OperationOptions {
 
 /** Messages drained from libzmq per native call while receivers are waiting. */
 const RECEIVE_BATCH = 256
+/** Frame flags in a received chunk (native/receive_chunk.cc). */
+const MORE_FRAMES = 1
+const SEPARATE_FRAME = 2
 const RESOLVED: Promise<void> = Promise.resolve()
 
 interface Pending {
@@ -56,6 +59,8 @@ export const receiveImpl = Symbol("zmq-napi.receive")
 export const iterateImpl = Symbol("zmq-napi.iterate")
 /** Internal hooks for the typed options and the compat layer. */
 export const setKeepAlive = Symbol("zmq-napi.setKeepAlive")
+/** False on types whose messages carry an envelope (draft SERVER/PEER/DISH). */
+export const chunkedReceive = Symbol("zmq-napi.chunkedReceive")
 /** Registers a callback run once when the socket closes (observers, proxies, compat). */
 export const onClose = Symbol("zmq-napi.onClose")
 export const rememberTimeout = Symbol("zmq-napi.rememberTimeout")
@@ -118,11 +123,21 @@ export abstract class Socket implements OptionHost {
   readonly context: Context
   /** @internal */
   readonly [nativeHandle]: NativeSocket
+  /** @internal Set on the prototype: whether receives may use the chunked fast path. */
+  declare readonly [chunkedReceive]: boolean
 
   #sends = new Queue<PendingSend>()
   #receives = new Queue<PendingReceive>()
   #inbox: NativeMessage[] | undefined = undefined
   #inboxNext = 0
+  /** The current received chunk (see native/receive_chunk.cc) and where we are in it. */
+  #chunk: ArrayBuffer | undefined = undefined
+  #chunkMeta: Int32Array | undefined = undefined
+  #chunkOffset = 0
+  #frameIndex = 0
+  #frameCount = 0
+  #separate: Buffer[] = []
+  #separateNext = 0
   #closed = false
   #closeCallbacks: Array<() => void> | undefined = undefined
   #keepAlive = true
@@ -157,6 +172,7 @@ export abstract class Socket implements OptionHost {
   /** Whether a `receive()` would complete immediately. Always false for send-only types. */
   get readable(): boolean {
     if (this.#closed || !("receive" in this)) return false
+    if (this.#frameIndex < this.#frameCount) return true
     if (this.#inbox !== undefined && this.#inboxNext < this.#inbox.length) return true
     return (this[nativeHandle].events() & POLLIN) !== 0
   }
@@ -238,6 +254,9 @@ export abstract class Socket implements OptionHost {
     waiting.delete(this[nativeHandle].id)
     untrackSocket(this.context, this)
     this.#inbox = undefined
+    this.#chunk = undefined
+    this.#frameCount = 0
+    this.#separate.length = 0
     for (const send of this.#sends.drain()) this.#settle(send, closedWhilePendingError("send"))
     for (const receive of this.#receives.drain()) {
       if (receive.iterating) {
@@ -356,15 +375,60 @@ export abstract class Socket implements OptionHost {
     return this[nativeHandle]
   }
 
-  /** Next message from the inbox, refilled from libzmq in one batch when empty. */
+  /** The next received message, refilled from libzmq in one batch when none is left. */
   #takeMessage(): Message[] | undefined {
-    let inbox = this.#inbox
-    if (inbox === undefined || this.#inboxNext === inbox.length) {
-      inbox = this[nativeHandle].receiveBatch(RECEIVE_BATCH, this.#propertyNames)
-      this.#inbox = inbox
+    if (this.#frameIndex < this.#frameCount) return this.#nextFromChunk()
+    if (this.#inbox !== undefined && this.#inboxNext < this.#inbox.length) return this.#nextFromInbox()
+    if (this.#propertyNames !== undefined || !this[chunkedReceive]) {
+      this.#inbox = this[nativeHandle].receiveBatch(RECEIVE_BATCH, this.#propertyNames)
       this.#inboxNext = 0
-      if (inbox === undefined) return undefined
+      return this.#inbox === undefined ? undefined : this.#nextFromInbox()
     }
+    this.#separate.length = 0
+    const chunk = this[nativeHandle].receiveChunk(RECEIVE_BATCH, this.#separate)
+    if (chunk === undefined) return undefined
+    const meta = new Int32Array(chunk, 0, chunk.byteLength >>> 2)
+    const frames = meta[0]
+    this.#chunk = chunk
+    this.#chunkMeta = meta
+    this.#chunkOffset = ((1 + 2 * frames) * 4 + 7) & ~7
+    this.#frameIndex = 0
+    this.#frameCount = frames
+    this.#separateNext = 0
+    return this.#nextFromChunk()
+  }
+
+  #nextFrame(): {frame: Buffer; more: boolean} | Buffer {
+    const meta = this.#chunkMeta!
+    const index = this.#frameIndex++
+    const size = meta[1 + 2 * index]
+    const flags = meta[2 + 2 * index]
+    let frame: Buffer
+    if (flags & SEPARATE_FRAME) {
+      frame = this.#separate[this.#separateNext]
+      this.#separate[this.#separateNext++] = undefined as unknown as Buffer
+    } else {
+      frame = Buffer.from(this.#chunk!, this.#chunkOffset, size)
+      this.#chunkOffset += size
+    }
+    return flags & MORE_FRAMES ? {frame, more: true} : frame
+  }
+
+  #nextFromChunk(): Message[] {
+    let next = this.#nextFrame()
+    if (Buffer.isBuffer(next)) return [next]
+    const parts: Message[] = []
+    while (!Buffer.isBuffer(next)) {
+      parts.push(next.frame)
+      next = this.#nextFrame()
+    }
+    parts.push(next)
+    if (this.#frameIndex === this.#frameCount) this.#chunk = undefined
+    return parts
+  }
+
+  #nextFromInbox(): Message[] {
+    const inbox = this.#inbox!
     const entry = inbox[this.#inboxNext]
     inbox[this.#inboxNext++] = undefined as unknown as NativeMessage
     if (!this.#propertyNames) return asParts(entry)
@@ -497,3 +561,5 @@ export function allowMethods(prototype: object, methods: Capability[]): void {
     Object.defineProperty(prototype, Symbol.asyncIterator, {value: base[iterateImpl], writable: true, configurable: true})
   }
 }
+
+;(Socket.prototype as unknown as Record<symbol, boolean>)[chunkedReceive] = true

@@ -114,6 +114,29 @@ describe("close and lifecycle", () => {
     push.close()
   })
 
+  it("messages sent just before close are delivered (linger), even to a peer connected last", async () => {
+    // libzmq ends a session whose attach command the socket has not processed yet with
+    // linger 0; close must process pending commands first.
+    for (let round = 0; round < 5; round++) {
+      const pull = new zmq.Pull()
+      pull.bindSync("tcp://127.0.0.1:*")
+      const first = pull.lastEndpoint!
+      pull.bindSync("tcp://127.0.0.1:*")
+      const second = pull.lastEndpoint!
+      const push = new zmq.Push()
+      push.connect(first)
+      await push.send("1")
+      push.connect(second)
+      await push.send("2")
+      await push.send("3")
+      push.close()
+      const received: string[] = []
+      for (let i = 0; i < 3; i++) received.push(...text(await pull.receive({timeout: 5000})))
+      expect(received.sort()).toEqual(["1", "2", "3"])
+      pull.close()
+    }
+  })
+
   it("a custom context can be closed, closing its sockets", async () => {
     const context = new zmq.Context()
     const pull = new zmq.Pull({context})
