@@ -50,7 +50,8 @@ interface PendingReceive extends Pending {
 
 /** Sockets with operations waiting for readiness; also keeps them from being collected. */
 const waiting = new Map<number, Socket>()
-const service = Symbol("zmq-napi.service")
+/** Runs the readiness loop; the compat layer calls it after reading ZMQ_EVENTS itself. */
+export const service = Symbol("zmq-napi.service")
 
 /** Implementations installed as `send`/`receive`/iteration on the types that allow them. */
 export const sendImpl = Symbol("zmq-napi.send")
@@ -63,6 +64,10 @@ export const chunkedReceive = Symbol("zmq-napi.chunkedReceive")
 /** Registers a callback run once when the socket closes (observers, proxies, compat). */
 export const onClose = Symbol("zmq-napi.onClose")
 export const rememberTimeout = Symbol("zmq-napi.rememberTimeout")
+/** Takes a message only if one is ready now (compat `read()` and its event loop). */
+export const receiveNow = Symbol("zmq-napi.receiveNow")
+/** How many sends wait in the queue (compat bounds it by ZMQ_SNDHWM). */
+export const queuedSends = Symbol("zmq-napi.queuedSends")
 
 addon.addReadyHandler((ids) => {
   for (const id of ids) waiting.get(id)?.[service]()
@@ -340,6 +345,20 @@ export abstract class Socket implements OptionHost {
     const finish = (): Promise<IteratorResult<Message[], undefined>> =>
       Promise.resolve({value: undefined, done: true})
     return {next, return: finish}
+  }
+
+  /**
+   * @internal The next message if libzmq has one now and no receive() is waiting
+   * (which would be owed it first); undefined otherwise. Synchronous, for compat `read()`.
+   */
+  [receiveNow](): Message[] | undefined {
+    if (this.#closed) throw closedSocketError()
+    return this.#receives.length === 0 ? this.#takeMessage() : undefined
+  }
+
+  /** @internal Sends waiting for libzmq to take them. */
+  get [queuedSends](): number {
+    return this.#sends.length
   }
 
   /** @internal Whether waiting operations keep the process alive (compat `unref`). */
