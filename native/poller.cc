@@ -1,5 +1,7 @@
 #include "poller.h"
 
+#include "signals.h"
+
 #include <cerrno>
 #include <cstdio>
 #include <string>
@@ -34,8 +36,10 @@ void Poller::EnsureStarted() {
 }
 
 void Poller::Wake() {
-  // EAGAIN means wake-ups are already queued, which is just as good.
-  zmq_send(wake_sender_, "", 0, ZMQ_DONTWAIT);
+  // EAGAIN means wake-ups are already queued, which is just as good. EINTR (a signal)
+  // sent nothing and must be retried, or the poll thread never sees the new socket.
+  while (zmq_send(wake_sender_, "", 0, ZMQ_DONTWAIT) < 0 && zmq_errno() == EINTR) {
+  }
 }
 
 void Poller::Arm(uint32_t id, ZmqFd fd, bool keep_alive) {
@@ -84,6 +88,7 @@ void Poller::SetKeepAliveCount(int count) {
 }
 
 void Poller::Run() {
+  BlockSignalsOnThisThread();
   std::vector<zmq_pollitem_t> items;
   std::vector<uint32_t> ids;
   for (;;) {
@@ -111,7 +116,7 @@ void Poller::Run() {
     }
 
     if (items[0].revents != 0) {
-      while (zmq_recv(wake_receiver_, nullptr, 0, ZMQ_DONTWAIT) >= 0) {
+      while (zmq_recv(wake_receiver_, nullptr, 0, ZMQ_DONTWAIT) >= 0 || zmq_errno() == EINTR) {
       }
     }
 

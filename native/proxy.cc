@@ -1,4 +1,5 @@
 #include "proxy.h"
+#include "signals.h"
 
 #include <zmq.h>
 
@@ -132,17 +133,25 @@ void ProxyWrap::CloseControl() {
 // reads no member the JS thread may change (the call below can be dispatched, and
 // settled, before the release after it).
 void ProxyWrap::Main(void* front, void* back, void* capture, napi_threadsafe_function tsfn) {
+  BlockSignalsOnThisThread();
   result_ = zmq_proxy_steerable(front, back, capture, control_receive_);
   error_ = result_ == 0 ? 0 : zmq_errno();
   napi_call_threadsafe_function(tsfn, nullptr, napi_tsfn_nonblocking);
   napi_release_threadsafe_function(tsfn, napi_tsfn_release);
 }
 
+// A signal interrupting the send (EINTR) sent nothing, so it is retried.
+int ProxyWrap::SendControl(const char* command) {
+  int rc;
+  do {
+    rc = zmq_send(control_send_, command, std::char_traits<char>::length(command), ZMQ_DONTWAIT);
+  } while (rc < 0 && zmq_errno() == EINTR);
+  return rc;
+}
+
 void ProxyWrap::Command(Napi::Env env, const char* command, const char* operation) {
   if (state_ != State::Running) throw ErrnoError(env, EFSM, operation);
-  if (zmq_send(control_send_, command, std::char_traits<char>::length(command), ZMQ_DONTWAIT) < 0) {
-    ThrowZmqError(env, operation);
-  }
+  if (SendControl(command) < 0) ThrowZmqError(env, operation);
 }
 
 void ProxyWrap::Pause(const Napi::CallbackInfo& info) { Command(info.Env(), "PAUSE", "pause proxy"); }
@@ -167,7 +176,7 @@ void ProxyWrap::Reclaim() {
 
 void ProxyWrap::GiveBack() {
   if (state_ != State::Running) return;
-  zmq_send(control_send_, "TERMINATE", 9, ZMQ_DONTWAIT);
+  SendControl("TERMINATE");
   // libzmq's proxy forwards with blocking sends: one stuck on a full queue whose peer
   // is gone only sees TERMINATE once it can send. Say so rather than hang silently.
   if (ended_.valid() && ended_.wait_for(kWarnAfter) != std::future_status::ready) {

@@ -32,6 +32,7 @@ class ProxyWrap : public Napi::ObjectWrap<ProxyWrap>, public SocketBorrower {
   void Pause(const Napi::CallbackInfo& info);
   void Resume(const Napi::CallbackInfo& info);
   void Terminate(const Napi::CallbackInfo& info);
+  int SendControl(const char* command);
   void Command(Napi::Env env, const char* command, const char* operation);
 
   void OpenControl(Napi::Env env, ZmqContext* context);

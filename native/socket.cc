@@ -20,6 +20,17 @@ constexpr int kReaperWaitAttempts = 250;
 // never leave half a message on the wire. Most messages fit without allocating.
 constexpr size_t kInlineParts = 8;
 
+// libzmq processes pending commands before binding, connecting, sending or receiving;
+// a signal interrupting that (EINTR) means nothing was done yet, so it is retried.
+template <typename Call>
+int RetryOnSignal(Call call) {
+  int rc;
+  do {
+    rc = call();
+  } while (rc < 0 && zmq_errno() == EINTR);
+  return rc;
+}
+
 // A signal can interrupt libzmq's command processing (EINTR); nothing was received then.
 int ReceiveFrame(void* socket, zmq_msg_t* msg) {
   int rc;
@@ -189,26 +200,26 @@ std::string SocketWrap::AddressArgument(const Napi::CallbackInfo& info) const {
 
 void SocketWrap::Bind(const Napi::CallbackInfo& info) {
   std::string address = AddressArgument(info);
-  if (zmq_bind(Live(info.Env()), address.c_str()) != 0) ThrowZmqError(info.Env(), "bind", address);
+  if (RetryOnSignal([&] { return zmq_bind(Live(info.Env()), address.c_str()); }) != 0) ThrowZmqError(info.Env(), "bind", address);
 }
 
 void SocketWrap::Unbind(const Napi::CallbackInfo& info) {
   std::string address = AddressArgument(info);
-  if (zmq_unbind(Live(info.Env()), address.c_str()) != 0) {
+  if (RetryOnSignal([&] { return zmq_unbind(Live(info.Env()), address.c_str()); }) != 0) {
     ThrowZmqError(info.Env(), "unbind", address);
   }
 }
 
 void SocketWrap::Connect(const Napi::CallbackInfo& info) {
   std::string address = AddressArgument(info);
-  if (zmq_connect(Live(info.Env()), address.c_str()) != 0) {
+  if (RetryOnSignal([&] { return zmq_connect(Live(info.Env()), address.c_str()); }) != 0) {
     ThrowZmqError(info.Env(), "connect", address);
   }
 }
 
 void SocketWrap::Disconnect(const Napi::CallbackInfo& info) {
   std::string address = AddressArgument(info);
-  if (zmq_disconnect(Live(info.Env()), address.c_str()) != 0) {
+  if (RetryOnSignal([&] { return zmq_disconnect(Live(info.Env()), address.c_str()); }) != 0) {
     ThrowZmqError(info.Env(), "disconnect", address);
   }
 }

@@ -1,5 +1,7 @@
 #include "zmq_context.h"
 
+#include "signals.h"
+
 #include <zmq.h>
 
 #include <chrono>
@@ -48,6 +50,7 @@ void ZmqContext::Unref(Terminations& terminations) {
 
 void Terminations::Start(void* raw_context) {
   std::packaged_task<void()> task([raw_context] {
+    BlockSignalsOnThisThread();
     while (zmq_ctx_term(raw_context) != 0 && zmq_errno() == EINTR) {
     }
   });

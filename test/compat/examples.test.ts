@@ -6,10 +6,9 @@ import {promisify} from "node:util"
 import {describe, expect, it} from "vitest"
 
 const root = path.join(__dirname, "..", "..")
-const resolveSelf = path.join(__dirname, "fixtures", "resolve-self.js")
 
 function run(example: string, args: string[]): Promise<{stdout: string; stderr: string}> {
-  return promisify(execFile)(process.execPath, ["-r", resolveSelf, path.join(root, "examples", example), ...args], {
+  return promisify(execFile)(process.execPath, [path.join(root, "examples", example), ...args], {
     cwd: root,
     timeout: 15000,
   })
