@@ -24,7 +24,7 @@ interface Outcome {
 
 function run(script: string, args: string[]): Promise<Outcome> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [script, ...args], {stdio: ["ignore", "pipe", "pipe"]})
+    const child = spawn(process.execPath, [script, ...args], {stdio: ["ignore", "pipe", "pipe"], timeout: 60000})
     let stdout = ""
     let stderr = ""
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()))

@@ -14,7 +14,7 @@ function run(
   {script = "exit-with-observers.js", nodeArgs = [] as string[], env = process.env} = {},
 ): Promise<{code: number | null; stdout: string; stderr: string}> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...nodeArgs, path.join(fixtures, script), ...args], {stdio: ["ignore", "pipe", "pipe"], env})
+    const child = spawn(process.execPath, [...nodeArgs, path.join(fixtures, script), ...args], {stdio: ["ignore", "pipe", "pipe"], env, timeout: 60000})
     let stdout = ""
     let stderr = ""
     child.stdout.on("data", (chunk: Buffer) => {

@@ -18,7 +18,7 @@ interface Outcome {
 
 function run(script: string, args: string[] = [], nodeArgs: string[] = [], onLine?: (line: string, child: ChildProcess) => void): Promise<Outcome> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...nodeArgs, path.join(fixtures, script), ...args], {stdio: ["ignore", "pipe", "pipe"]})
+    const child = spawn(process.execPath, [...nodeArgs, path.join(fixtures, script), ...args], {stdio: ["ignore", "pipe", "pipe"], timeout: 60000})
     let stdout = ""
     let stderr = ""
     child.stdout.on("data", (chunk: Buffer) => {

@@ -8,7 +8,7 @@ const script = path.join(__dirname, "fixtures", "proxy-lifetime.js")
 
 function run(mode: string, onLine?: (line: string, pid: number) => void): Promise<{code: number | null; stdout: string; stderr: string}> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [script, mode], {stdio: ["ignore", "pipe", "pipe"]})
+    const child = spawn(process.execPath, [script, mode], {stdio: ["ignore", "pipe", "pipe"], timeout: 60000})
     let stdout = ""
     let stderr = ""
     child.stdout.on("data", (chunk: Buffer) => {

@@ -117,7 +117,7 @@ describe("Authenticator lifecycle and arguments", () => {
   it("a running authenticator does not keep the process alive", async () => {
     const script = path.join(__dirname, "fixtures", "exit-with-authenticator.js")
     const outcome = await new Promise<{code: number | null; stdout: string; stderr: string}>((resolve) => {
-      const child = spawn(process.execPath, [script], {stdio: ["ignore", "pipe", "pipe"]})
+      const child = spawn(process.execPath, [script], {stdio: ["ignore", "pipe", "pipe"], timeout: 60000})
       let stdout = ""
       let stderr = ""
       child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()))

@@ -14,7 +14,7 @@ interface Outcome {
 /** Runs the fixture; when it says it is waiting, `onWaiting` gets its endpoint. */
 function run(mode: string, onWaiting?: (endpoint: string) => void): Promise<Outcome> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(__dirname, "fixtures", "keep-alive.js"), mode], {stdio: ["ignore", "pipe", "pipe"]})
+    const child = spawn(process.execPath, [path.join(__dirname, "fixtures", "keep-alive.js"), mode], {stdio: ["ignore", "pipe", "pipe"], timeout: 60000})
     let stdout = ""
     let stderr = ""
     child.stdout.on("data", (chunk: Buffer) => {
