@@ -21,7 +21,7 @@ namespace zmqnapi {
 namespace {
 constexpr int32_t kMore = 1;
 constexpr int32_t kSeparate = 2;
-// Larger frames get a Buffer of their own (zero-copy from 32 KiB): a small message
+// Larger frames get a Buffer of their own (zero-copy from 1 MiB, see message.h): a small message
 // kept alive must not pin much more memory than itself.
 constexpr size_t kInlineFrameLimit = 8 * 1024;
 // A batch stops taking messages once this much inline payload is collected.

@@ -1,7 +1,7 @@
 // Electron cannot be downloaded here, but what sets it apart for this addon can be built:
 // its V8 memory cage makes napi_create_external_buffer fail with
 // napi_no_external_buffers_allowed, so received frames that would be handed over without
-// copying (>= 32 KiB) must be copied instead. The addon has a compile switch that makes
+// copying (>= 1 MiB) must be copied instead. The addon has a compile switch that makes
 // Node-API refuse the same way; this builds that variant into a directory of its own and
 // checks large messages still arrive intact. Loading it from the package uses the same
 // node-gyp-build lookup as a prebuild (ZMQ_NAPI_PREBUILD points it at the variant).
@@ -45,7 +45,7 @@ describe.skipIf(missing.length > 0)(
       expect(message?.command).toContain(`-D${SWITCH}`)
     })
 
-    it("messages from 32 KiB up arrive intact through the copy fallback, on the main thread and in a worker", async () => {
+    it("messages from 1 MiB up arrive intact through the copy fallback, on the main thread and in a worker", async () => {
       const fixture = path.join(__dirname, "fixtures", "no-external-buffers.js")
       // The variant sits in build/Release below ZMQ_NAPI_PREBUILD, which PREBUILDS_ONLY would skip.
       const {PREBUILDS_ONLY: _ignored, ...inherited} = process.env
