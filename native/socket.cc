@@ -31,6 +31,13 @@ int RetryOnSignal(Call call) {
   return rc;
 }
 
+bool CanSendAfterProcessingCommands(void* socket) {
+  int events = 0;
+  size_t size = sizeof(events);
+  int rc = RetryOnSignal([&] { return zmq_getsockopt(socket, ZMQ_EVENTS, &events, &size); });
+  return rc == 0 && (events & ZMQ_POLLOUT) != 0;
+}
+
 // A signal can interrupt libzmq's command processing (EINTR); nothing was received then.
 int ReceiveFrame(void* socket, zmq_msg_t* msg) {
   int rc;
@@ -261,7 +268,17 @@ Napi::Value SocketWrap::Send(const Napi::CallbackInfo& info) {
     int error = zmq_errno();
     // Only the first frame can meet a full queue: libzmq accepts the rest of a
     // message once it accepted its first part.
-    if (i == 0 && error == EAGAIN) return Napi::Boolean::New(env, false);
+    if (i == 0 && error == EAGAIN) {
+      // zmq_send processes incoming commands only about once a millisecond, so it can
+      // refuse on stale credit while the peer has already made room. Reading
+      // ZMQ_EVENTS processes them; if that shows room, this message goes now rather
+      // than after a trip through the readiness thread.
+      if (!CanSendAfterProcessingCommands(socket)) return Napi::Boolean::New(env, false);
+      rc = RetryOnSignal([&] { return zmq_msg_send(frames.at(i), socket, flags); });
+      if (rc >= 0) continue;
+      error = zmq_errno();
+      if (error == EAGAIN) return Napi::Boolean::New(env, false);
+    }
     throw ErrnoError(env, error, "send");
   }
   return Napi::Boolean::New(env, true);

@@ -539,9 +539,10 @@ export abstract class Socket implements OptionHost {
         return
       }
       if (progress) continue
-      // The operation that just failed with EAGAIN processed libzmq's commands, so a
-      // ZMQ_FD socket waiting in that one direction will signal any change. Waiting both
-      // ways, one direction's operation may have swallowed the other's edge; and a
+      // The operation that just failed with EAGAIN left libzmq's commands processed (a
+      // receive does so itself; the native send re-reads ZMQ_EVENTS before giving up),
+      // so a ZMQ_FD socket waiting in that one direction will signal any change. Waiting
+      // both ways, one direction's operation may have swallowed the other's edge; and a
       // thread-safe socket's signaler is consumed only by reading its events.
       const needsConfirm = (sending && receiving) || this.#threadSafe
       if (needsConfirm && !confirmed) {
