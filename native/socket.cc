@@ -74,6 +74,7 @@ Napi::Function SocketWrap::Define(Napi::Env env) {
                          InstanceMethod<&SocketWrap::Disconnect>("disconnect"),
                          InstanceMethod<&SocketWrap::Close>("close"),
                          InstanceMethod<&SocketWrap::Send>("send"),
+                         InstanceMethod<&SocketWrap::SendMany>("sendMany"),
                          InstanceMethod<&SocketWrap::ReceiveBatch>("receiveBatch"),
                          InstanceMethod<&SocketWrap::ReceiveChunk>("receiveChunk"),
                          InstanceMethod<&SocketWrap::Events>("events"),
@@ -233,14 +234,39 @@ void SocketWrap::Disconnect(const Napi::CallbackInfo& info) {
 
 void SocketWrap::Close(const Napi::CallbackInfo&) { CloseNow(); }
 
-// send(message: Frame | Frame[], envelope?) -> true when queued in libzmq, false when
-// the socket cannot take it now (high-water mark, no peer, wrong state for now).
-// `envelope` is {routingId} for SERVER/PEER and {group} for RADIO.
+// send(message: Frame | Frame[], envelope?) -> SendOne's answer. `envelope` is
+// {routingId} for SERVER/PEER and {group} for RADIO; other types ignore it.
 Napi::Value SocketWrap::Send(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
+  return Napi::Boolean::New(env, SendOne(env, Live(env), info[0], info[1]));
+}
+
+// sendMany(messages: Array<Frame | Frame[]>, start, envelope?) -> how many of the
+// messages from `start` on libzmq took before it could take no more. One native call
+// for a whole batch; an error after some were sent carries `sent` with their count.
+Napi::Value SocketWrap::SendMany(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
   void* socket = Live(env);
+  if (!info[0].IsArray()) ThrowTypeError(env, "The \"messages\" argument must be an array");
+  auto messages = info[0].As<Napi::Array>();
+  uint32_t start = info[1].IsNumber() ? info[1].As<Napi::Number>().Uint32Value() : 0;
+  uint32_t sent = 0;
+  for (uint32_t i = start; i < messages.Length(); i++) {
+    try {
+      if (!SendOne(env, socket, messages.Get(i), info[2])) break;
+    } catch (Napi::Error& error) {
+      error.Set("sent", Napi::Number::New(env, sent));
+      throw;
+    }
+    sent++;
+  }
+  return Napi::Number::New(env, sent);
+}
+
+// One message (a frame or an array of frames): true when libzmq took it, false when
+// it cannot take it now (high-water mark, no peer, wrong state for now).
+bool SocketWrap::SendOne(Napi::Env env, void* socket, napi_value message, const Napi::Value& envelope) {
   Frames frames;
-  napi_value message = info[0];
   bool is_array = false;
   napi_is_array(env, message, &is_array);
   if (is_array) {
@@ -255,15 +281,11 @@ Napi::Value SocketWrap::Send(const Napi::CallbackInfo& info) {
   } else {
     FrameFromValue(env, message, frames.add(), "message");
   }
-  if (envelope_ != Envelope::None) ApplyEnvelope(env, info[1], frames.at(0));
+  if (envelope_ != Envelope::None) ApplyEnvelope(env, envelope, frames.at(0));
 
   for (size_t i = 0; i < frames.count; i++) {
     int flags = ZMQ_DONTWAIT | (i + 1 < frames.count ? ZMQ_SNDMORE : 0);
-    int rc;
-    // A signal can interrupt libzmq's command processing; nothing was sent then.
-    do {
-      rc = zmq_msg_send(frames.at(i), socket, flags);
-    } while (rc < 0 && zmq_errno() == EINTR);
+    int rc = RetryOnSignal([&] { return zmq_msg_send(frames.at(i), socket, flags); });
     if (rc >= 0) continue;
     int error = zmq_errno();
     // Only the first frame can meet a full queue: libzmq accepts the rest of a
@@ -273,15 +295,15 @@ Napi::Value SocketWrap::Send(const Napi::CallbackInfo& info) {
       // refuse on stale credit while the peer has already made room. Reading
       // ZMQ_EVENTS processes them; if that shows room, this message goes now rather
       // than after a trip through the readiness thread.
-      if (!CanSendAfterProcessingCommands(socket)) return Napi::Boolean::New(env, false);
+      if (!CanSendAfterProcessingCommands(socket)) return false;
       rc = RetryOnSignal([&] { return zmq_msg_send(frames.at(i), socket, flags); });
       if (rc >= 0) continue;
       error = zmq_errno();
-      if (error == EAGAIN) return Napi::Boolean::New(env, false);
+      if (error == EAGAIN) return false;
     }
     throw ErrnoError(env, error, "send");
   }
-  return Napi::Boolean::New(env, true);
+  return true;
 }
 
 // receiveBatch(max, propertyNames?) -> undefined when nothing is waiting, else an array

@@ -60,6 +60,8 @@ class SocketWrap : public Napi::ObjectWrap<SocketWrap> {
   void Disconnect(const Napi::CallbackInfo& info);
   void Close(const Napi::CallbackInfo& info);
   Napi::Value Send(const Napi::CallbackInfo& info);
+  Napi::Value SendMany(const Napi::CallbackInfo& info);
+  bool SendOne(Napi::Env env, void* socket, napi_value message, const Napi::Value& envelope);
   Napi::Value ReceiveBatch(const Napi::CallbackInfo& info);
   Napi::Value ReceiveChunk(const Napi::CallbackInfo& info);
   Napi::Value Events(const Napi::CallbackInfo& info);

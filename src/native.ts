@@ -27,6 +27,8 @@ export interface NativeSocket {
    * carries {routingId} (SERVER/PEER) or {group} (RADIO); other types ignore it.
    */
   send(message: unknown, envelope?: object): boolean
+  /** How many of messages[start..] libzmq took before it could take no more. */
+  sendMany(messages: unknown[], start: number, envelope?: object): number
   receiveBatch(max: number, propertyNames?: string[]): NativeMessage[] | undefined
   /** Up to `max` messages in one ArrayBuffer; large frames are appended to `separate`. */
   receiveChunk(max: number, separate: Buffer[]): ArrayBuffer | undefined

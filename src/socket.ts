@@ -39,6 +39,9 @@ interface Pending {
 
 interface PendingSend extends Pending {
   message: unknown
+  /** sendMany: all its messages, and how many libzmq has taken so far. */
+  batch?: unknown[]
+  next?: number
   /** The per-call options; draft sockets read their routing id or group from it. */
   envelope: object | undefined
 }
@@ -46,6 +49,8 @@ interface PendingSend extends Pending {
 interface PendingReceive extends Pending {
   /** Resolves with an IteratorResult and ends quietly on close. */
   iterating: boolean
+  /** receiveMany: resolves with up to this many messages, at least one. */
+  many?: number
 }
 
 /** Sockets with operations waiting for readiness; also keeps them from being collected. */
@@ -57,6 +62,8 @@ export const service = Symbol("zmq-napi.service")
 export const sendImpl = Symbol("zmq-napi.send")
 export const receiveImpl = Symbol("zmq-napi.receive")
 export const iterateImpl = Symbol("zmq-napi.iterate")
+export const sendManyImpl = Symbol("zmq-napi.sendMany")
+export const receiveManyImpl = Symbol("zmq-napi.receiveMany")
 /** Internal hooks for the typed options and the compat layer. */
 export const setKeepAlive = Symbol("zmq-napi.setKeepAlive")
 /** False on types whose messages carry an envelope (draft SERVER/PEER/DISH). */
@@ -309,6 +316,76 @@ export abstract class Socket implements OptionHost {
     return this.#wait<void>(this.#sends, pending, options, this.#sendTimeout, "send")
   }
 
+  /**
+   * Sends many messages in order with one native call for as many as libzmq takes at
+   * once; resolves when all were taken. Queued in order with other sends. If it
+   * rejects part-way, the messages before the failing one were sent (`error.sent`
+   * counts them for libzmq errors).
+   */
+  [sendManyImpl](messages: unknown[], options?: OperationOptions): Promise<void> {
+    if (this.#closed) return Promise.reject(closedSocketError())
+    if (!Array.isArray(messages)) return Promise.reject(new TypeError(`The "messages" argument must be an array`))
+    if (options !== undefined) {
+      try {
+        checkOperationOptions(options)
+      } catch (error) {
+        return Promise.reject(error)
+      }
+      if (options.signal?.aborted) return Promise.reject(abortError(options.signal))
+    }
+    const batch = messages.map(prepareMessage)
+    let next = 0
+    if (this.#sends.length === 0) {
+      try {
+        next = this[nativeHandle].sendMany(batch, 0, options)
+      } catch (error) {
+        return Promise.reject(error)
+      }
+      if (next === batch.length) {
+        if (this.#receives.length !== 0) this[service]()
+        return RESOLVED
+      }
+    }
+    const pending = {message: undefined, batch, next, envelope: options} as PendingSend
+    return this.#wait<void>(this.#sends, pending, options, this.#sendTimeout, "send")
+  }
+
+  /**
+   * Resolves with the messages available now, at least one and at most `max`
+   * (default 256): fewer promises and iterator steps per message than receive().
+   */
+  [receiveManyImpl](max: number = RECEIVE_BATCH, options?: OperationOptions): Promise<Message[][]> {
+    if (this.#closed) return Promise.reject(closedSocketError())
+    if (!Number.isInteger(max) || max < 1) {
+      return Promise.reject(new RangeError(`The "max" argument must be a positive integer`))
+    }
+    if (this.#receives.length === 0) {
+      try {
+        const messages = this.#takeMany(max)
+        if (messages.length !== 0) return Promise.resolve(messages)
+      } catch (error) {
+        return Promise.reject(error)
+      }
+    }
+    try {
+      checkOperationOptions(options)
+    } catch (error) {
+      return Promise.reject(error)
+    }
+    const pending = {iterating: false, many: max} as PendingReceive
+    return this.#wait<Message[][]>(this.#receives, pending, options, this.#receiveTimeout, "receive")
+  }
+
+  #takeMany(max: number, first?: Message[]): Message[][] {
+    const messages: Message[][] = first ? [first] : []
+    while (messages.length < max) {
+      const message = this.#takeMessage()
+      if (message === undefined) break
+      messages.push(message)
+    }
+    return messages
+  }
+
   /** Receives the next message as an array of its frames. */
   [receiveImpl](options?: OperationOptions): Promise<Message[]> {
     if (this.#closed) return Promise.reject(closedSocketError())
@@ -504,6 +581,23 @@ export abstract class Socket implements OptionHost {
       let progress = false
       while (this.#sends.length !== 0) {
         const send = this.#sends.peek()!
+        if (send.batch !== undefined) {
+          let count: number
+          try {
+            count = native.sendMany(send.batch, send.next!, send.envelope)
+          } catch (error) {
+            this.#sends.shift()
+            this.#settle(send, error as Error)
+            progress = true
+            continue
+          }
+          send.next! += count
+          if (count !== 0) progress = true
+          if (send.next! < send.batch.length) break
+          this.#sends.shift()
+          this.#settle(send)
+          continue
+        }
         let sent: boolean
         try {
           sent = native.send(send.message, send.envelope)
@@ -529,7 +623,10 @@ export abstract class Socket implements OptionHost {
         }
         if (message === undefined) break
         const receive = this.#receives.shift()!
-        this.#settle(receive, undefined, receive.iterating ? {value: message, done: false} : message)
+        let value: unknown = message
+        if (receive.iterating) value = {value: message, done: false}
+        else if (receive.many !== undefined) value = this.#takeMany(receive.many, message)
+        this.#settle(receive, undefined, value)
         progress = true
       }
       const sending = this.#sends.length !== 0
@@ -564,9 +661,11 @@ export function allowMethods(prototype: object, methods: Capability[]): void {
   const base = Socket.prototype
   if (methods.includes("send")) {
     Object.defineProperty(prototype, "send", {value: base[sendImpl], writable: true, configurable: true})
+    Object.defineProperty(prototype, "sendMany", {value: base[sendManyImpl], writable: true, configurable: true})
   }
   if (methods.includes("receive")) {
     Object.defineProperty(prototype, "receive", {value: base[receiveImpl], writable: true, configurable: true})
+    Object.defineProperty(prototype, "receiveMany", {value: base[receiveManyImpl], writable: true, configurable: true})
     Object.defineProperty(prototype, Symbol.asyncIterator, {value: base[iterateImpl], writable: true, configurable: true})
   }
 }

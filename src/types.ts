@@ -23,6 +23,11 @@ export interface Writable<
    * taken a copy, so buffers can be reused. Concurrent calls are served in order.
    */
   send(message: M, ...options: O): Promise<void>
+  /**
+   * Sends many messages in order, crossing into native code once for as many as
+   * libzmq takes at once; resolves when all were taken. For bursts of small messages.
+   */
+  sendMany(messages: M[], ...options: O): Promise<void>
 }
 
 type ReceiveType<T> = T extends {receive(): Promise<infer U>} ? U : never
@@ -37,6 +42,11 @@ export interface Readable<M extends object[] = Message[]> {
   receiveTimeout: number
   /** Resolves with the next message's frames. Concurrent calls are served in order. */
   receive(options?: OperationOptions): Promise<M>
+  /**
+   * Resolves with the messages available now: at least one, at most `max` (default
+   * 256). One promise per batch instead of per message.
+   */
+  receiveMany(max?: number, options?: OperationOptions): Promise<M[]>
   /** `for await (const [msg] of socket)`; ends when the socket closes. */
   [Symbol.asyncIterator](): AsyncIterator<ReceiveType<this>, undefined>
 }

@@ -1,0 +1,78 @@
+import {describe, expect, it} from "vitest"
+
+import * as zmq from "../src"
+import {text} from "./helpers"
+
+describe("batch APIs", () => {
+  it("sendMany sends every message in order, past the high-water mark", async () => {
+    const push = new zmq.Push({sendHighWaterMark: 10})
+    const pull = new zmq.Pull({receiveHighWaterMark: 10})
+    await pull.bind("inproc://send-many")
+    push.connect("inproc://send-many")
+    const messages = Array.from({length: 1000}, (_, i) => (i % 3 === 0 ? [String(i), "part"] : String(i)))
+    const sending = push.sendMany(messages)
+    const received: string[][] = []
+    while (received.length < messages.length) received.push(text(await pull.receive()))
+    await sending
+    expect(received).toEqual(messages.map((m) => (Array.isArray(m) ? m : [m])))
+    push.close()
+    pull.close()
+  })
+
+  it("sendMany keeps FIFO order with single sends queued around it", async () => {
+    const push = new zmq.Push({sendHighWaterMark: 1})
+    const order = [push.send("a"), push.sendMany(["b", "c", "d"]), push.send("e")]
+    const pull = new zmq.Pull()
+    await pull.bind("inproc://send-many-order")
+    push.connect("inproc://send-many-order")
+    const received: string[] = []
+    while (received.length < 5) received.push((await pull.receive())[0].toString())
+    await Promise.all(order)
+    expect(received).toEqual(["a", "b", "c", "d", "e"])
+    push.close()
+    pull.close()
+  })
+
+  it("sendMany validates its messages and rejects bad ones with a TypeError", async () => {
+    const push = new zmq.Push()
+    await expect(push.sendMany("x" as never)).rejects.toThrow(/messages/)
+    await expect(push.sendMany([{}] as never)).rejects.toThrow(TypeError)
+    await expect(push.sendMany([])).resolves.toBeUndefined()
+    push.close()
+  })
+
+  it("receiveMany resolves with what is available, between 1 and max", async () => {
+    const pull = new zmq.Pull()
+    const push = new zmq.Push()
+    await pull.bind("inproc://receive-many")
+    push.connect("inproc://receive-many")
+    const waiting = pull.receiveMany(3)
+    await push.sendMany(["1", "2", "3", "4", "5"])
+    const first = await waiting
+    expect(first.length).toBeGreaterThanOrEqual(1)
+    expect(first.length).toBeLessThanOrEqual(3)
+    const rest: string[] = []
+    while (first.length + rest.length < 5) rest.push(...(await pull.receiveMany(10)).map((m) => m[0].toString()))
+    expect([...first.map((m) => m[0].toString()), ...rest]).toEqual(["1", "2", "3", "4", "5"])
+    await expect(pull.receiveMany(0)).rejects.toThrow(RangeError)
+    await expect(pull.receiveMany(1.5)).rejects.toThrow(/max/)
+    pull.close()
+    push.close()
+  })
+
+  it("a pending receiveMany rejects on close like receive", async () => {
+    const pull = new zmq.Pull()
+    const pending = pull.receiveMany()
+    pull.close()
+    await expect(pending).rejects.toMatchObject({code: "EAGAIN"})
+  })
+
+  it("only socket types that send and receive have the batch methods", () => {
+    const pull = new zmq.Pull()
+    const push = new zmq.Push()
+    expect("sendMany" in pull).toBe(false)
+    expect("receiveMany" in push).toBe(false)
+    pull.close()
+    push.close()
+  })
+})
