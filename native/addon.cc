@@ -74,6 +74,9 @@ void AddReadyHandler(const Napi::CallbackInfo& info) {
   GetAddonData(info.Env()).poller.AddHandler(info[0].As<Napi::Function>());
 }
 
+// pollNow(): see Poller::PollNow.
+void PollNow(const Napi::CallbackInfo& info) { GetAddonData(info.Env()).poller.PollNow(info.Env()); }
+
 void TeardownHook(void* data) { static_cast<AddonData*>(data)->Teardown(); }
 
 }  // namespace
@@ -94,6 +97,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("capability", Capabilities(env));
   exports.Set("curveKeyPair", Napi::Function::New<CurveKeyPair>(env, "curveKeyPair"));
   exports.Set("addReadyHandler", Napi::Function::New<AddReadyHandler>(env, "addReadyHandler"));
+  exports.Set("pollNow", Napi::Function::New<PollNow>(env, "pollNow"));
   // socket events, proxies, security helpers.
   InitMonitor(env, exports);
   exports.Set("Proxy", ProxyWrap::Define(env));

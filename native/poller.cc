@@ -42,7 +42,7 @@ void Poller::Wake() {
   }
 }
 
-void Poller::Arm(uint32_t id, ZmqFd fd, bool keep_alive) {
+void Poller::Arm(uint32_t id, ZmqFd fd, bool keep_alive, bool defer_wake) {
   EnsureStarted();
   auto found = waiting_.find(id);
   if (found != waiting_.end()) {
@@ -60,7 +60,11 @@ void Poller::Arm(uint32_t id, ZmqFd fd, bool keep_alive) {
     std::lock_guard<std::mutex> lock(mutex_);
     armed_[id] = fd;
   }
-  Wake();
+  if (defer_wake) {
+    wake_deferred_ = true;
+  } else {
+    Wake();
+  }
 }
 
 void Poller::Disarm(uint32_t id) {
@@ -152,6 +156,54 @@ void Poller::DispatchReady(Napi::Env env) {
     ready.swap(ready_);
     notify_queued_ = false;
   }
+  Dispatch(env, ready);
+}
+
+void Poller::PollNow(Napi::Env env) {
+  if (!started_) return;
+  PollArmed(env);
+  // Whatever is still armed now waits on the readiness thread.
+  if (wake_deferred_) {
+    wake_deferred_ = false;
+    Wake();
+  }
+}
+
+void Poller::PollArmed(Napi::Env env) {
+  std::vector<zmq_pollitem_t> items;
+  std::vector<uint32_t> ids;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (const auto& entry : armed_) {
+      zmq_pollitem_t item{};
+      item.fd = entry.second;
+      item.events = ZMQ_POLLIN;
+      items.push_back(item);
+      ids.push_back(entry.first);
+    }
+  }
+  if (items.empty()) return;
+  int count;
+  do {
+    count = zmq_poll(items.data(), static_cast<int>(items.size()), 0);
+  } while (count < 0 && zmq_errno() == EINTR);
+  if (count <= 0) return;
+  std::vector<uint32_t> ready;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (size_t i = 0; i < items.size(); i++) {
+      if (items[i].revents == 0) continue;
+      // Whoever erases the entry reports it: the readiness thread may have seen it too.
+      auto found = armed_.find(ids[i]);
+      if (found == armed_.end() || found->second != items[i].fd) continue;
+      armed_.erase(found);
+      ready.push_back(ids[i]);
+    }
+  }
+  Dispatch(env, ready);
+}
+
+void Poller::Dispatch(Napi::Env env, std::vector<uint32_t>& ready) {
   Napi::HandleScope scope(env);
   int keep_alive = keep_alive_count_;
   size_t live = 0;

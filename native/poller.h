@@ -29,13 +29,20 @@ class Poller {
   ~Poller() { Stop(); }
 
   // JS thread. `keep_alive` decides whether this wait keeps the event loop alive.
-  void Arm(uint32_t id, ZmqFd fd, bool keep_alive);
+  // With `defer_wake` the readiness thread learns of it only at the next PollNow, which
+  // the caller promises to run soon: often that poll finds it ready, and the thread
+  // need not wake at all.
+  void Arm(uint32_t id, ZmqFd fd, bool keep_alive, bool defer_wake = false);
   // JS thread, when a socket closes.
   void Disarm(uint32_t id);
   // JS thread. Every handler receives the array of ready socket ids and ignores the
   // ones it does not own: two copies of the JS facade in one environment (a bundler's
   // duplicate, CJS next to ESM) must not take each other's events.
   void AddHandler(Napi::Function handler) { handlers_.push_back(Napi::Persistent(handler)); }
+  // JS thread: a zero-timeout poll of every armed socket, dispatching the ready ones
+  // right here. Catches what this thread itself made ready (inproc peers, freed
+  // high-water mark) without a round trip through the readiness thread.
+  void PollNow(Napi::Env env);
   // Environment teardown: joins the thread. Safe to call twice.
   void Stop();
 
@@ -46,6 +53,8 @@ class Poller {
   void SetKeepAliveCount(int count);
   static void CallJs(napi_env env, napi_value, void* context, void*);
   void DispatchReady(Napi::Env env);
+  void Dispatch(Napi::Env env, std::vector<uint32_t>& ready);
+  void PollArmed(Napi::Env env);
 
   Napi::Env env_;
   std::vector<Napi::FunctionReference> handlers_;
@@ -62,6 +71,7 @@ class Poller {
   // JS thread only.
   std::unordered_map<uint32_t, bool> waiting_;  // id -> keeps the loop alive
   int keep_alive_count_ = 0;
+  bool wake_deferred_ = false;
   bool tsfn_referenced_ = false;
 
   // A private inproc pair wakes the poll thread when the set of armed sockets

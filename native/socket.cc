@@ -427,10 +427,12 @@ Napi::Value SocketWrap::Events(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), events);
 }
 
-// arm(keepAlive): report this socket's id to the ready handler once its state changes.
+// arm(keepAlive, deferWake): report this socket's id to the ready handler once its state
+// changes; with deferWake the caller runs pollNow() soon (see Poller::Arm).
 void SocketWrap::Arm(const Napi::CallbackInfo& info) {
   Live(info.Env());
-  data_->poller.Arm(id_, fd_, info.Length() == 0 || info[0].ToBoolean().Value());
+  data_->poller.Arm(id_, fd_, info.Length() == 0 || info[0].ToBoolean().Value(),
+                    info.Length() > 1 && info[1].ToBoolean().Value());
 }
 
 // disarm(): nothing waits any more (aborted or timed out), so stop watching; a

@@ -33,7 +33,8 @@ export interface NativeSocket {
   /** Up to `max` messages in one ArrayBuffer; large frames are appended to `separate`. */
   receiveChunk(max: number, separate: Buffer[]): ArrayBuffer | undefined
   events(): number
-  arm(keepAlive: boolean): void
+  /** With deferWake, pollNow() must run soon: it tells the readiness thread. */
+  arm(keepAlive: boolean, deferWake?: boolean): void
   disarm(): void
   getOption(option: number, kind: number): unknown
   setOption(option: number, kind: number, value: unknown, name: string): void
@@ -73,6 +74,8 @@ export interface Addon {
   capability: Capability
   curveKeyPair(): {publicKey: string; secretKey: string}
   addReadyHandler(handler: (ids: number[]) => void): void
+  /** Polls every armed socket once, right now, and dispatches the ready ones. */
+  pollNow(): void
   // Monitor, proxy, security
   /**
    * Publishes the socket's events on an inproc endpoint, over PUB when `overPub` (and

@@ -46,3 +46,19 @@ export async function publishUntilReceived<T>(send: () => Promise<void>, receive
   }
   return result
 }
+
+/**
+ * Binds, retrying briefly while the address is still in use: libzmq closes a listener
+ * on its I/O thread just after unbind returns, so a re-bind can race it.
+ */
+export async function bindSoon(bind: () => unknown): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      bind()
+      return
+    } catch (error) {
+      if ((error as {code?: string}).code !== "EADDRINUSE" || attempt === 200) throw error
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+  }
+}

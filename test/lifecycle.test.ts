@@ -1,7 +1,7 @@
 import {describe, expect, it} from "vitest"
 
 import * as zmq from "../src"
-import {text} from "./helpers"
+import {bindSoon, text} from "./helpers"
 
 describe("close and lifecycle", () => {
   it("close rejects pending receives with EAGAIN and pending sends too", async () => {
@@ -59,27 +59,15 @@ describe("close and lifecycle", () => {
   })
 
   it("unbind and unbindSync release the endpoint", async () => {
-    // libzmq closes a listener on its I/O thread just after unbind returns, so a
-    // re-bind may briefly see the port in use; a bounded retry covers that gap.
-    const bindSoon = async (socket: zmq.Pull, address: string) => {
-      for (let attempt = 0; ; attempt++) {
-        try {
-          return socket.bindSync(address)
-        } catch (error) {
-          if ((error as zmq.FullError).code !== "EADDRINUSE" || attempt === 200) throw error
-          await new Promise((resolve) => setTimeout(resolve, 5))
-        }
-      }
-    }
     const pull = new zmq.Pull()
     await pull.bind("tcp://127.0.0.1:*")
     const address = pull.lastEndpoint!
     await pull.unbind(address)
     const other = new zmq.Pull()
-    await bindSoon(other, address)
+    await bindSoon(() => other.bindSync(address))
     other.unbindSync(address)
     await expect(pull.unbind(address)).rejects.toMatchObject({code: "ENOENT", address})
-    await bindSoon(pull, address)
+    await bindSoon(() => pull.bindSync(address))
     pull.close()
     other.close()
   })

@@ -3,7 +3,7 @@ import {inherits} from "node:util"
 
 import {describe, expect, it} from "vitest"
 
-import {bindAddress} from "../helpers"
+import {bindAddress, bindSoon} from "../helpers"
 import {bindSync, message, next, socket, zmq} from "./helpers"
 
 describe("compat socket lifecycle", () => {
@@ -118,7 +118,8 @@ describe("compat socket lifecycle", () => {
     const event = next(sock, "unbind")
     await new Promise<void>((resolve, reject) => sock.unbind(address, (error) => (error ? reject(error) : resolve())))
     expect(await event).toEqual([address])
-    socket("pull").bindSync(address)
+    const again = socket("pull")
+    await bindSoon(() => again.bindSync(address))
   })
 
   it("bindSync/unbindSync/connect/disconnect chain and throw synchronously", () => {

@@ -1,0 +1,74 @@
+"use strict";
+// Memory benchmark (`npm run bench:memory`): resident set size while 5 million
+// messages pass through one PUSH/PULL pair, and across 100k socket create/close
+// cycles. RSS is sampled after a warm-up, so the figures show growth, not start-up.
+// Set BENCH_MEMORY_MESSAGES / BENCH_MEMORY_CYCLES to change the counts.
+const path = require("node:path");
+const zmq = require(path.join(__dirname, ".."));
+
+const MB = 1024 * 1024;
+const messages = Number(process.env.BENCH_MEMORY_MESSAGES || 5_000_000);
+const cycles = Number(process.env.BENCH_MEMORY_CYCLES || 100_000);
+
+function rss() {
+  global.gc?.();
+  return process.memoryUsage().rss;
+}
+
+async function messagesRun(transport) {
+  const pull = new zmq.Pull();
+  const push = new zmq.Push();
+  await pull.bind(transport === "tcp" ? "tcp://127.0.0.1:*" : "inproc://memory");
+  push.connect(pull.lastEndpoint);
+  const payload = Buffer.alloc(16, 1);
+  const warmup = Math.min(500_000, Math.floor(messages / 10));
+  const receiving = (async () => {
+    let count = 0;
+    for await (const [message] of pull) {
+      if (message.length !== 16) throw new Error("bad message");
+      if (++count === messages) break;
+    }
+  })();
+  let baseline = 0;
+  let peak = 0;
+  for (let i = 1; i <= messages; i++) {
+    await push.send(payload);
+    if (i === warmup) baseline = rss();
+    if (i > warmup && i % 500_000 === 0) peak = Math.max(peak, rss());
+  }
+  await receiving;
+  const end = rss();
+  push.close();
+  pull.close();
+  return {baseline, peak: Math.max(peak, end), end};
+}
+
+function cyclesRun() {
+  const warmup = Math.min(10_000, Math.floor(cycles / 10));
+  let baseline = 0;
+  let peak = 0;
+  for (let i = 1; i <= cycles; i++) {
+    const dealer = new zmq.Dealer();
+    dealer.connect("inproc://memory-cycles");
+    dealer.close();
+    if (i === warmup) baseline = rss();
+    if (i > warmup && i % 10_000 === 0) peak = Math.max(peak, rss());
+  }
+  return {baseline, peak, end: rss()};
+}
+
+function line(label, {baseline, peak, end}) {
+  const growth = (peak - baseline) / MB;
+  console.log(
+    `${label.padEnd(44)} after warm-up ${(baseline / MB).toFixed(1).padStart(7)} MB, ` +
+      `peak ${(peak / MB).toFixed(1).padStart(7)} MB, growth ${growth.toFixed(1).padStart(6)} MB` +
+      `  (${growth < 20 ? "flat: < 20 MB" : "GROWS: >= 20 MB"})`,
+  );
+}
+
+(async () => {
+  console.log(`zmq-napi ${require(path.join(__dirname, "..", "package.json")).version}, libzmq ${zmq.version}`);
+  line(`${messages.toLocaleString("en")} x 16 B over inproc`, await messagesRun("inproc"));
+  line(`${messages.toLocaleString("en")} x 16 B over tcp`, await messagesRun("tcp"));
+  line(`${cycles.toLocaleString("en")} socket create/connect/close cycles`, cyclesRun());
+})();
