@@ -8,6 +8,7 @@
 #include <string>
 
 #include "errors.h"
+#include "retry.h"
 #include "socket_argument.h"
 
 namespace zmqnapi {
@@ -24,13 +25,17 @@ constexpr bool kMonitorOverPub = true;
 constexpr bool kMonitorOverPub = false;
 #endif
 
+// Starting a monitor binds its socket, which a signal can interrupt before anything
+// is done (EINTR): retried.
 int StartMonitor(void* socket, const char* endpoint, int events, bool over_pub) {
 #ifdef ZMQ_BUILD_DRAFT_API
   if (over_pub) {
-    return zmq_socket_monitor_versioned(socket, endpoint, static_cast<uint64_t>(events), 1, ZMQ_PUB);
+    return RetryOnSignal([&] {
+      return zmq_socket_monitor_versioned(socket, endpoint, static_cast<uint64_t>(events), 1, ZMQ_PUB);
+    });
   }
 #endif
-  return zmq_socket_monitor(socket, endpoint, events);
+  return RetryOnSignal([&] { return zmq_socket_monitor(socket, endpoint, events); });
 }
 
 // monitor(socket, endpoint, events, overPub): starts publishing the socket's events (a
@@ -40,7 +45,9 @@ void Monitor(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   SocketWrap* socket = SocketArgument(env, info[0], "socket");
   if (info[1].IsNull() || info[1].IsUndefined()) {
-    if (zmq_socket_monitor(socket->Live(env), nullptr, 0) != 0) ThrowZmqError(env, "stop monitor");
+    if (RetryOnSignal([&] { return zmq_socket_monitor(socket->Live(env), nullptr, 0); }) != 0) {
+      ThrowZmqError(env, "stop monitor");
+    }
     return;
   }
   if (!info[1].IsString()) ThrowTypeError(env, "The \"endpoint\" argument must be a string");

@@ -91,6 +91,17 @@ void Poller::SetKeepAliveCount(int count) {
   }
 }
 
+// Appends a poll item per armed socket; the caller holds mutex_.
+void Poller::SnapshotArmed(std::vector<zmq_pollitem_t>& items, std::vector<uint32_t>& ids) const {
+  for (const auto& entry : armed_) {
+    zmq_pollitem_t item{};
+    item.fd = entry.second;
+    item.events = ZMQ_POLLIN;
+    items.push_back(item);
+    ids.push_back(entry.first);
+  }
+}
+
 void Poller::Run() {
   BlockSignalsOnThisThread();
   std::vector<zmq_pollitem_t> items;
@@ -102,13 +113,7 @@ void Poller::Run() {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       if (stopping_) return;
-      for (const auto& entry : armed_) {
-        zmq_pollitem_t item{};
-        item.fd = entry.second;
-        item.events = ZMQ_POLLIN;
-        items.push_back(item);
-        ids.push_back(entry.first);
-      }
+      SnapshotArmed(items, ids);
     }
 
     int count = zmq_poll(items.data(), static_cast<int>(items.size()), -1);
@@ -174,13 +179,7 @@ void Poller::PollArmed(Napi::Env env) {
   std::vector<uint32_t> ids;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    for (const auto& entry : armed_) {
-      zmq_pollitem_t item{};
-      item.fd = entry.second;
-      item.events = ZMQ_POLLIN;
-      items.push_back(item);
-      ids.push_back(entry.first);
-    }
+    SnapshotArmed(items, ids);
   }
   if (items.empty()) return;
   int count;

@@ -55,6 +55,7 @@ class Poller {
   void DispatchReady(Napi::Env env);
   void Dispatch(Napi::Env env, std::vector<uint32_t>& ready);
   void PollArmed(Napi::Env env);
+  void SnapshotArmed(std::vector<zmq_pollitem_t>& items, std::vector<uint32_t>& ids) const;
 
   Napi::Env env_;
   std::vector<Napi::FunctionReference> handlers_;

@@ -10,6 +10,7 @@
 
 #include "addon.h"
 #include "errors.h"
+#include "retry.h"
 #include "socket_argument.h"
 
 namespace zmqnapi {
@@ -112,8 +113,8 @@ void ProxyWrap::OpenControl(Napi::Env env, ZmqContext* context) {
             zmq_setsockopt(control_send_, ZMQ_LINGER, &zero, sizeof(zero)) == 0 &&
             zmq_setsockopt(control_send_, ZMQ_SNDHWM, &zero, sizeof(zero)) == 0 &&
             zmq_setsockopt(control_receive_, ZMQ_RCVHWM, &zero, sizeof(zero)) == 0 &&
-            zmq_bind(control_receive_, endpoint.c_str()) == 0 &&
-            zmq_connect(control_send_, endpoint.c_str()) == 0;
+            RetryOnSignal([&] { return zmq_bind(control_receive_, endpoint.c_str()); }) == 0 &&
+            RetryOnSignal([&] { return zmq_connect(control_send_, endpoint.c_str()); }) == 0;
   if (!ok) {
     int error = zmq_errno();
     CloseControl();
@@ -142,11 +143,9 @@ void ProxyWrap::Main(void* front, void* back, void* capture, napi_threadsafe_fun
 
 // A signal interrupting the send (EINTR) sent nothing, so it is retried.
 int ProxyWrap::SendControl(const char* command) {
-  int rc;
-  do {
-    rc = zmq_send(control_send_, command, std::char_traits<char>::length(command), ZMQ_DONTWAIT);
-  } while (rc < 0 && zmq_errno() == EINTR);
-  return rc;
+  return RetryOnSignal([&] {
+    return zmq_send(control_send_, command, std::char_traits<char>::length(command), ZMQ_DONTWAIT);
+  });
 }
 
 void ProxyWrap::Command(Napi::Env env, const char* command, const char* operation) {

@@ -14,6 +14,7 @@
 #include "addon.h"
 #include "errors.h"
 #include "message.h"
+#include "retry.h"
 #include "socket.h"
 
 namespace zmqnapi {
@@ -27,13 +28,6 @@ constexpr size_t kInlineFrameLimit = 8 * 1024;
 // A batch stops taking messages once this much inline payload is collected.
 constexpr size_t kChunkPayloadLimit = 64 * 1024;
 
-int ReceiveFrame(void* socket, zmq_msg_t* msg) {
-  int rc;
-  do {
-    rc = zmq_msg_recv(msg, socket, ZMQ_DONTWAIT);
-  } while (rc < 0 && zmq_errno() == EINTR);
-  return rc;
-}
 }  // namespace
 
 // receiveChunk(max, separate: Buffer[]) -> ArrayBuffer | undefined

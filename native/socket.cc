@@ -10,6 +10,7 @@
 #include "context.h"
 #include "errors.h"
 #include "message.h"
+#include "retry.h"
 
 namespace zmqnapi {
 
@@ -20,31 +21,11 @@ constexpr int kReaperWaitAttempts = 250;
 // never leave half a message on the wire. Most messages fit without allocating.
 constexpr size_t kInlineParts = 8;
 
-// libzmq processes pending commands before binding, connecting, sending or receiving;
-// a signal interrupting that (EINTR) means nothing was done yet, so it is retried.
-template <typename Call>
-int RetryOnSignal(Call call) {
-  int rc;
-  do {
-    rc = call();
-  } while (rc < 0 && zmq_errno() == EINTR);
-  return rc;
-}
-
 bool CanSendAfterProcessingCommands(void* socket) {
   int events = 0;
   size_t size = sizeof(events);
   int rc = RetryOnSignal([&] { return zmq_getsockopt(socket, ZMQ_EVENTS, &events, &size); });
   return rc == 0 && (events & ZMQ_POLLOUT) != 0;
-}
-
-// A signal can interrupt libzmq's command processing (EINTR); nothing was received then.
-int ReceiveFrame(void* socket, zmq_msg_t* msg) {
-  int rc;
-  do {
-    rc = zmq_msg_recv(msg, socket, ZMQ_DONTWAIT);
-  } while (rc < 0 && zmq_errno() == EINTR);
-  return rc;
 }
 
 struct Frames {

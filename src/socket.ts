@@ -123,6 +123,16 @@ function prepareMessage(message: unknown): unknown {
   return prepareFrame(message)
 }
 
+/** A synchronous operation as a promise: resolved, or rejected with what it threw. */
+function settled(operation: () => void): Promise<void> {
+  try {
+    operation()
+    return RESOLVED
+  } catch (error) {
+    return Promise.reject(error)
+  }
+}
+
 function asParts(message: NativeMessage): Message[] {
   return Array.isArray(message) ? message : [message]
 }
@@ -236,12 +246,7 @@ export abstract class Socket implements OptionHost {
 
   /** Binds to an address; `*` as the port picks a free one (see `lastEndpoint`). */
   bind(address: string): Promise<void> {
-    try {
-      this.bindSync(address)
-      return RESOLVED
-    } catch (error) {
-      return Promise.reject(error)
-    }
+    return settled(() => this.bindSync(address))
   }
 
   bindSync(address: string): void {
@@ -251,12 +256,7 @@ export abstract class Socket implements OptionHost {
 
   /** Unbinds from an address given exactly as `lastEndpoint` reports it. */
   unbind(address: string): Promise<void> {
-    try {
-      this.unbindSync(address)
-      return RESOLVED
-    } catch (error) {
-      return Promise.reject(error)
-    }
+    return settled(() => this.unbindSync(address))
   }
 
   unbindSync(address: string): void {
