@@ -29,6 +29,7 @@ const ALLOWED = [
   /^package\.json$/,
   /^README\.md$/,
   /^LICENSE[^/]*$/,
+  /^NOTICE$/, // libzmq's license, for the statically linked binaries
   /^lib\/.+\.(js|mjs|d\.ts)$/,
   /^prebuilds\/[a-z0-9]+-[a-z0-9+]+\/[^/]+\.node$/,
   /^native\/[^/]+\.(cc|h)$/,

@@ -1,4 +1,4 @@
-import {readdirSync} from "node:fs"
+import {readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs"
 import path from "node:path"
 
 import ts from "typescript"
@@ -26,4 +26,23 @@ describe("public types", () => {
       expect(diagnostics(path.join(fixtures, name))).toEqual([])
     }, 60000)
   }
+})
+
+describe("zeromq@6 compatibility of the types", () => {
+  const source = path.join(__dirname, "fixtures", "zeromq6", "usage.ts")
+  const text = readFileSync(source, "utf8")
+
+  it("the zeromq@6 program type-checks against zeromq@6's own declarations", () => {
+    expect(diagnostics(source)).toEqual([])
+  }, 60000)
+
+  it("the same program type-checks against zmq-napi with only its imports changed", () => {
+    const variant = path.join(path.dirname(source), "usage-zmq-napi.generated.ts")
+    writeFileSync(variant, text.replace('from "zeromq"', 'from "../../../src"').replace('from "zeromq/draft"', 'from "../../../src/draft"'))
+    try {
+      expect(diagnostics(variant)).toEqual([])
+    } finally {
+      rmSync(variant, {force: true})
+    }
+  }, 60000)
 })

@@ -127,3 +127,24 @@ describe("Authenticator lifecycle and arguments", () => {
     expect(outcome).toEqual({code: 0, stdout: "authenticated\n", stderr: ""})
   })
 })
+
+describe("the user id reaches the application", () => {
+  it("a PLAIN client's messages carry the authenticated User-Id and metadata", async () => {
+    const context = newContext()
+    new zmq.Authenticator({
+      context,
+      handler: (request) => ({allow: request.mechanism === "PLAIN", userId: "user-42", metadata: {"X-Team": "blue"}}),
+    }).start()
+    const server = new zmq.Router({context, plainServer: true})
+    server.messageProperties = ["User-Id", "X-Team", "Peer-Address"]
+    await server.bind("tcp://127.0.0.1:*")
+    const client = new zmq.Dealer({context, plainUsername: "ann", plainPassword: "secret"})
+    client.connect(server.lastEndpoint!)
+    await client.send("hello")
+    const message = await server.receive()
+    expect(text(message).slice(1)).toEqual(["hello"])
+    expect(zmq.getMessageProperties(message)).toEqual({"User-Id": "user-42", "X-Team": "blue", "Peer-Address": "127.0.0.1"})
+    server.close()
+    client.close()
+  })
+})
