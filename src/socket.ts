@@ -1,10 +1,8 @@
-import {types} from "node:util"
-
 import {Context, defaultContext, trackSocket, untrackSocket} from "./context"
 import {abortError, closedSocketError, closedWhilePendingError, timeoutError} from "./errors"
-import {addon, NativeMessage, NativeSocket, POLLIN, POLLOUT} from "./native"
-import {rememberProperties} from "./message-properties"
-import type {MessageProperties} from "./message-properties"
+import {addon, NativeSocket, POLLIN, POLLOUT} from "./native"
+import {Inbox, RECEIVE_BATCH} from "./inbox"
+import {checkOperationOptions, prepareMessage} from "./message"
 import {applyOptions, Kind, nativeHandle, OptionHost} from "./options"
 import {Queue} from "./queue"
 
@@ -22,11 +20,6 @@ export interface OperationOptions {
   timeout?: number
 }
 
-/** Messages drained from libzmq per native call while receivers are waiting. */
-const RECEIVE_BATCH = 256
-/** Frame flags in a received chunk (native/receive_chunk.cc). */
-const MORE_FRAMES = 1
-const SEPARATE_FRAME = 2
 const RESOLVED: Promise<void> = Promise.resolve()
 
 interface Pending {
@@ -101,28 +94,6 @@ function schedulePollNow(): void {
   setImmediate(pollNow)
 }
 
-function prepareFrame(frame: unknown): unknown {
-  if (typeof frame === "number") return String(frame)
-  if (typeof frame === "object" && frame !== null && types.isSharedArrayBuffer(frame)) {
-    return new Uint8Array(frame)
-  }
-  return frame
-}
-
-/** Numbers and SharedArrayBuffers are turned into what the native layer copies. */
-function prepareMessage(message: unknown): unknown {
-  if (Array.isArray(message)) {
-    for (let i = 0; i < message.length; i++) {
-      const part = message[i]
-      if (typeof part === "number" || (typeof part === "object" && part !== null && types.isSharedArrayBuffer(part))) {
-        return message.map(prepareFrame)
-      }
-    }
-    return message
-  }
-  return prepareFrame(message)
-}
-
 /** A synchronous operation as a promise: resolved, or rejected with what it threw. */
 function settled(operation: () => void): Promise<void> {
   try {
@@ -130,24 +101,6 @@ function settled(operation: () => void): Promise<void> {
     return RESOLVED
   } catch (error) {
     return Promise.reject(error)
-  }
-}
-
-function asParts(message: NativeMessage): Message[] {
-  return Array.isArray(message) ? message : [message]
-}
-
-function checkOperationOptions(options: OperationOptions | undefined): void {
-  if (options === undefined) return
-  if (typeof options !== "object" || options === null) {
-    throw new TypeError(`The "options" argument must be an object`)
-  }
-  const {signal, timeout} = options
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw new TypeError(`The "options.signal" argument must be an AbortSignal`)
-  }
-  if (timeout !== undefined && (typeof timeout !== "number" || !(timeout >= 0) || !Number.isFinite(timeout))) {
-    throw new RangeError(`The "options.timeout" argument must be a non-negative number of milliseconds`)
   }
 }
 
@@ -166,16 +119,7 @@ export abstract class Socket implements OptionHost {
 
   #sends = new Queue<PendingSend>()
   #receives = new Queue<PendingReceive>()
-  #inbox: NativeMessage[] | undefined = undefined
-  #inboxNext = 0
-  /** The current received chunk (see native/receive_chunk.cc) and where we are in it. */
-  #chunk: ArrayBuffer | undefined = undefined
-  #chunkMeta: Int32Array | undefined = undefined
-  #chunkOffset = 0
-  #frameIndex = 0
-  #frameCount = 0
-  #separate: Buffer[] = []
-  #separateNext = 0
+  #inbox: Inbox
   #closed = false
   #closeCallbacks: Array<() => void> | undefined = undefined
   #keepAlive = true
@@ -184,7 +128,6 @@ export abstract class Socket implements OptionHost {
   /** Mirrors of the timeout options, so a wait needs no native call to learn them. */
   #sendTimeout = -1
   #receiveTimeout = -1
-  #propertyNames: string[] | undefined = undefined
 
   protected constructor(type: number, options?: object) {
     if (options !== undefined && (typeof options !== "object" || options === null)) {
@@ -195,6 +138,7 @@ export abstract class Socket implements OptionHost {
     if (typeof type !== "number") throw new TypeError(`The "type" argument must be a number`)
     this.context = context
     this[nativeHandle] = new addon.Socket(context[nativeHandle], type)
+    this.#inbox = new Inbox(this[nativeHandle], this[chunkedReceive])
     this.#threadSafe = this[nativeHandle].getOption(81, Kind.Bool) as boolean
     try {
       applyOptions(this, options, new.target.name)
@@ -213,8 +157,7 @@ export abstract class Socket implements OptionHost {
   /** Whether a `receive()` would complete immediately. Always false for send-only types. */
   get readable(): boolean {
     if (this.#closed || !("receive" in this)) return false
-    if (this.#frameIndex < this.#frameCount) return true
-    if (this.#inbox !== undefined && this.#inboxNext < this.#inbox.length) return true
+    if (this.#inbox.buffered) return true
     return (this[nativeHandle].events() & POLLIN) !== 0
   }
 
@@ -230,18 +173,19 @@ export abstract class Socket implements OptionHost {
    * null (the default) reads none and costs nothing.
    */
   get messageProperties(): string[] | null {
-    return this.#propertyNames ? [...this.#propertyNames] : null
+    const names = this.#inbox.propertyNames
+    return names ? [...names] : null
   }
 
   set messageProperties(names: string[] | null) {
     if (names === null || (Array.isArray(names) && names.length === 0)) {
-      this.#propertyNames = undefined
+      this.#inbox.propertyNames = undefined
       return
     }
     if (!Array.isArray(names) || !names.every((name) => typeof name === "string" && name.length > 0)) {
       throw new TypeError(`Option "messageProperties" must be an array of property names or null`)
     }
-    this.#propertyNames = [...names]
+    this.#inbox.propertyNames = [...names]
   }
 
   /** Binds to an address; `*` as the port picks a free one (see `lastEndpoint`). */
@@ -284,10 +228,7 @@ export abstract class Socket implements OptionHost {
     this[nativeHandle].close()
     waiting.delete(this[nativeHandle].id)
     untrackSocket(this.context, this)
-    this.#inbox = undefined
-    this.#chunk = undefined
-    this.#frameCount = 0
-    this.#separate.length = 0
+    this.#inbox.clear()
     for (const send of this.#sends.drain()) this.#settle(send, closedWhilePendingError("send"))
     for (const receive of this.#receives.drain()) {
       if (receive.iterating) {
@@ -383,7 +324,7 @@ export abstract class Socket implements OptionHost {
     }
     if (this.#receives.length === 0) {
       try {
-        const messages = this.#takeMany(max)
+        const messages = this.#inbox.takeMany(max)
         if (messages.length !== 0) return Promise.resolve(messages)
       } catch (error) {
         return Promise.reject(error)
@@ -398,22 +339,12 @@ export abstract class Socket implements OptionHost {
     return this.#wait<Message[][]>(this.#receives, pending, options, this.#receiveTimeout, "receive")
   }
 
-  #takeMany(max: number, first?: Message[]): Message[][] {
-    const messages: Message[][] = first ? [first] : []
-    while (messages.length < max) {
-      const message = this.#takeMessage()
-      if (message === undefined) break
-      messages.push(message)
-    }
-    return messages
-  }
-
   /** Receives the next message as an array of its frames. */
   [receiveImpl](options?: OperationOptions): Promise<Message[]> {
     if (this.#closed) return Promise.reject(closedSocketError())
     if (this.#receives.length === 0) {
       try {
-        const message = this.#takeMessage()
+        const message = this.#inbox.take()
         if (message !== undefined) return Promise.resolve(message)
       } catch (error) {
         return Promise.reject(error)
@@ -433,7 +364,7 @@ export abstract class Socket implements OptionHost {
       if (this.#closed) return Promise.resolve({value: undefined, done: true})
       if (this.#receives.length === 0) {
         try {
-          const message = this.#takeMessage()
+          const message = this.#inbox.take()
           if (message !== undefined) return Promise.resolve({value: message, done: false})
         } catch (error) {
           return Promise.reject(error)
@@ -452,7 +383,7 @@ export abstract class Socket implements OptionHost {
    */
   [receiveNow](): Message[] | undefined {
     if (this.#closed) throw closedSocketError()
-    return this.#receives.length === 0 ? this.#takeMessage() : undefined
+    return this.#receives.length === 0 ? this.#inbox.take() : undefined
   }
 
   /** @internal Sends waiting for libzmq to take them. */
@@ -475,70 +406,6 @@ export abstract class Socket implements OptionHost {
   #live(): NativeSocket {
     if (this.#closed) throw closedSocketError()
     return this[nativeHandle]
-  }
-
-  /** The next received message, refilled from libzmq in one batch when none is left. */
-  #takeMessage(): Message[] | undefined {
-    if (this.#frameIndex < this.#frameCount) return this.#nextFromChunk()
-    if (this.#inbox !== undefined && this.#inboxNext < this.#inbox.length) return this.#nextFromInbox()
-    if (this.#propertyNames !== undefined || !this[chunkedReceive]) {
-      this.#inbox = this[nativeHandle].receiveBatch(RECEIVE_BATCH, this.#propertyNames)
-      this.#inboxNext = 0
-      return this.#inbox === undefined ? undefined : this.#nextFromInbox()
-    }
-    this.#separate.length = 0
-    const chunk = this[nativeHandle].receiveChunk(RECEIVE_BATCH, this.#separate)
-    if (chunk === undefined) return undefined
-    const meta = new Int32Array(chunk, 0, chunk.byteLength >>> 2)
-    const frames = meta[0]
-    this.#chunk = chunk
-    this.#chunkMeta = meta
-    this.#chunkOffset = ((1 + 2 * frames) * 4 + 7) & ~7
-    this.#frameIndex = 0
-    this.#frameCount = frames
-    this.#separateNext = 0
-    return this.#nextFromChunk()
-  }
-
-  #nextFrame(): {frame: Buffer; more: boolean} | Buffer {
-    const meta = this.#chunkMeta!
-    const index = this.#frameIndex++
-    const size = meta[1 + 2 * index]
-    const flags = meta[2 + 2 * index]
-    let frame: Buffer
-    if (flags & SEPARATE_FRAME) {
-      frame = this.#separate[this.#separateNext]
-      this.#separate[this.#separateNext++] = undefined as unknown as Buffer
-    } else {
-      frame = Buffer.from(this.#chunk!, this.#chunkOffset, size)
-      this.#chunkOffset += size
-    }
-    return flags & MORE_FRAMES ? {frame, more: true} : frame
-  }
-
-  #nextFromChunk(): Message[] {
-    let next = this.#nextFrame()
-    if (Buffer.isBuffer(next)) return [next]
-    const parts: Message[] = []
-    while (!Buffer.isBuffer(next)) {
-      parts.push(next.frame)
-      next = this.#nextFrame()
-    }
-    parts.push(next)
-    if (this.#frameIndex === this.#frameCount) this.#chunk = undefined
-    return parts
-  }
-
-  #nextFromInbox(): Message[] {
-    const inbox = this.#inbox!
-    const entry = inbox[this.#inboxNext]
-    inbox[this.#inboxNext++] = undefined as unknown as NativeMessage
-    if (!this.#propertyNames) return asParts(entry)
-    // With property names the native layer pairs each message with its properties.
-    const [message, properties] = entry as unknown as [NativeMessage, MessageProperties]
-    const parts = asParts(message)
-    rememberProperties(parts, properties)
-    return parts
   }
 
   #wait<T>(
@@ -637,7 +504,7 @@ export abstract class Socket implements OptionHost {
       while (this.#receives.length !== 0) {
         let message: Message[] | undefined
         try {
-          message = this.#takeMessage()
+          message = this.#inbox.take()
         } catch (error) {
           this.#settle(this.#receives.shift()!, error as Error)
           progress = true
@@ -647,7 +514,7 @@ export abstract class Socket implements OptionHost {
         const receive = this.#receives.shift()!
         let value: unknown = message
         if (receive.iterating) value = {value: message, done: false}
-        else if (receive.many !== undefined) value = this.#takeMany(receive.many, message)
+        else if (receive.many !== undefined) value = this.#inbox.takeMany(receive.many, message)
         this.#settle(receive, undefined, value)
         progress = true
       }

@@ -1,0 +1,43 @@
+import {types} from "node:util"
+
+import type {OperationOptions} from "./socket"
+
+function prepareFrame(frame: unknown): unknown {
+  if (typeof frame === "number") return String(frame)
+  if (typeof frame === "object" && frame !== null && types.isSharedArrayBuffer(frame)) {
+    return new Uint8Array(frame)
+  }
+  return frame
+}
+
+/**
+ * Numbers and SharedArrayBuffers are turned into what the native layer copies; every
+ * other value goes as it is, and the native layer rejects what it cannot send.
+ */
+export function prepareMessage(message: unknown): unknown {
+  if (Array.isArray(message)) {
+    for (let i = 0; i < message.length; i++) {
+      const part = message[i]
+      if (typeof part === "number" || (typeof part === "object" && part !== null && types.isSharedArrayBuffer(part))) {
+        return message.map(prepareFrame)
+      }
+    }
+    return message
+  }
+  return prepareFrame(message)
+}
+
+/** Validates per-call options, naming the offending argument. */
+export function checkOperationOptions(options: OperationOptions | undefined): void {
+  if (options === undefined) return
+  if (typeof options !== "object" || options === null) {
+    throw new TypeError(`The "options" argument must be an object`)
+  }
+  const {signal, timeout} = options
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new TypeError(`The "options.signal" argument must be an AbortSignal`)
+  }
+  if (timeout !== undefined && (typeof timeout !== "number" || !(timeout >= 0) || !Number.isFinite(timeout))) {
+    throw new RangeError(`The "options.timeout" argument must be a non-negative number of milliseconds`)
+  }
+}
