@@ -2,7 +2,9 @@ import {randomUUID} from "node:crypto"
 import {tmpdir} from "node:os"
 import path from "node:path"
 
-import {capability} from "../src"
+import {afterEach} from "vitest"
+
+import {capability, Context} from "../src"
 
 export type Transport = "tcp" | "ipc" | "inproc"
 
@@ -60,5 +62,21 @@ export async function bindSoon(bind: () => unknown): Promise<void> {
       if ((error as {code?: string}).code !== "EADDRINUSE" || attempt === 200) throw error
       await new Promise((resolve) => setTimeout(resolve, 5))
     }
+  }
+}
+
+/**
+ * Gives each test private contexts (each has its own ZAP endpoint and inproc names),
+ * closed after every test of the file that calls this.
+ */
+export function contextPerTest(): () => Context {
+  const contexts: Context[] = []
+  afterEach(() => {
+    for (const context of contexts.splice(0)) context.close()
+  })
+  return () => {
+    const context = new Context({blocky: false})
+    contexts.push(context)
+    return context
   }
 }

@@ -1,23 +1,14 @@
 import {randomBytes} from "node:crypto"
 
-import {afterEach, describe, expect, it} from "vitest"
+import {describe, expect, it} from "vitest"
 
 import * as zmq from "../src"
 import {expectDelivered, pair, Pairing} from "./security-helpers"
+import {contextPerTest} from "./helpers"
 
 const noCurve = !zmq.capability.curve
-const contexts: zmq.Context[] = []
-
 /** A private context per test: each has its own ZAP endpoint. */
-function newContext(): zmq.Context {
-  const context = new zmq.Context({blocky: false})
-  contexts.push(context)
-  return context
-}
-
-afterEach(() => {
-  for (const context of contexts.splice(0)) context.close()
-})
+const newContext = contextPerTest()
 
 /** Refused: the given outcome on the server, a handshake failure on the client, nothing delivered. */
 async function expectRefused(pairing: Pairing): Promise<zmq.Event> {

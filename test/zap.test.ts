@@ -2,22 +2,13 @@ import {randomBytes} from "node:crypto"
 import path from "node:path"
 import {spawn} from "node:child_process"
 
-import {afterEach, describe, expect, it} from "vitest"
+import {describe, expect, it} from "vitest"
 
 import * as zmq from "../src"
-import {text} from "./helpers"
+import {contextPerTest, text} from "./helpers"
 
-const contexts: zmq.Context[] = []
-
-function newContext(): zmq.Context {
-  const context = new zmq.Context({blocky: false})
-  contexts.push(context)
-  return context
-}
-
-afterEach(() => {
-  for (const context of contexts.splice(0)) context.close()
-})
+/** A private context per test: each has its own ZAP endpoint. */
+const newContext = contextPerTest()
 
 /** Speaks ZAP to the authenticator the way libzmq does, to see the raw reply. */
 async function ask(context: zmq.Context, body: Array<string | Buffer>): Promise<string[] & {frames: Buffer[]}> {
