@@ -35,6 +35,8 @@ export class Inbox {
   #frameCount = 0
   #separate: Buffer[] = []
   #nextSeparate = 0
+  #limit = RECEIVE_BATCH
+  #fullSingles = 0
 
   constructor(native: NativeSocket, chunked: boolean) {
     this.#native = native
@@ -64,10 +66,15 @@ export class Inbox {
       return this.#messages === undefined ? undefined : this.#nextFromList()
     }
     this.#separate.length = 0
-    const chunk = this.#native.receiveChunk(RECEIVE_BATCH, this.#separate)
-    if (chunk === undefined) return undefined
+    const limit = this.#limit
+    const chunk = this.#native.receiveChunk(limit, this.#separate)
+    if (chunk === undefined) {
+      this.#adapt(0, limit)
+      return undefined
+    }
     const meta = new Int32Array(chunk, 0, chunk.byteLength >>> 2)
     const frames = meta[0]
+    this.#adapt(frames, limit)
     this.#chunk = chunk
     this.#meta = meta
     this.#offset = ((1 + 2 * frames) * 4 + 7) & ~7
@@ -86,6 +93,21 @@ export class Inbox {
       messages.push(message)
     }
     return messages
+  }
+
+  /**
+   * A batch that drained the socket ended with a receive that found nothing, which costs
+   * libzmq a system call. When messages come one at a time (a peer in this thread
+   * alternating with us) that is one per message; so after a drained batch ask for one
+   * message at a time, and go back to full batches once those keep coming full.
+   */
+  #adapt(received: number, limit: number): void {
+    if (received < limit) {
+      this.#limit = 1
+      this.#fullSingles = 0
+    } else if (limit === 1 && ++this.#fullSingles >= 4) {
+      this.#limit = RECEIVE_BATCH
+    }
   }
 
   #nextFrame(): {frame: Buffer; more: boolean} | Buffer {
