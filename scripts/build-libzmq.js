@@ -35,6 +35,10 @@ const CMAKE_OPTIONS = {
   WITH_DOCS: 'OFF',
   BUILD_TESTS: 'OFF',
   ENABLE_CPACK: 'OFF',
+  // MSVC: the static C runtime, as cmake-js builds the addon with (/MT).
+  ...(process.platform === 'win32'
+    ? { CMAKE_POLICY_DEFAULT_CMP0091: 'NEW', CMAKE_MSVC_RUNTIME_LIBRARY: 'MultiThreaded' }
+    : {}),
 }
 
 const layout = {
@@ -44,9 +48,16 @@ const layout = {
   stamp: path.join(libzmqDir, 'stamp.json'),
   outputs: [
     path.join(libzmqPrefix, 'include', 'zmq.h'),
-    path.join(libzmqPrefix, 'lib', 'libzmq.a'),
     ...PERF_TOOLS.map((tool) => path.join(libzmqPerfDir, process.platform === 'win32' ? `${tool}.exe` : tool)),
   ],
+}
+
+// libzmq.a, or on MSVC an archive named after the toolset (libzmq-v143-mt-s-4_3_4.lib);
+// scripts/lib/static-libzmq.cmake finds it the same way.
+function hasStaticLibrary() {
+  const lib = path.join(libzmqPrefix, 'lib')
+  if (process.platform !== 'win32') return fs.existsSync(path.join(lib, 'libzmq.a'))
+  return fs.existsSync(lib) && fs.readdirSync(lib).some((name) => /^libzmq.*-s-.*\.lib$/.test(name))
 }
 
 // Everything that changes the output: a different value means a rebuild.
@@ -62,7 +73,11 @@ function wantedStamp() {
 
 function isUpToDate() {
   try {
-    return fs.readFileSync(layout.stamp, 'utf8') === wantedStamp() && layout.outputs.every((f) => fs.existsSync(f))
+    return (
+      fs.readFileSync(layout.stamp, 'utf8') === wantedStamp() &&
+      layout.outputs.every((f) => fs.existsSync(f)) &&
+      hasStaticLibrary()
+    )
   } catch {
     return false
   }

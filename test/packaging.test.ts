@@ -36,7 +36,7 @@ const ALLOWED = [
   /^CMakeLists\.txt$/,
   /^binding\.gyp$/,
   /^scripts\/(install|build-native|build-libzmq|libzmq-source)\.js$/,
-  /^scripts\/lib\/[^/]+\.js$/,
+  /^scripts\/lib\/[^/]+\.(js|cmake)$/,
   /^scripts\/lib\/perf-tools\/CMakeLists\.txt$/,
   /^docs\/[^/]+\.md$/,
 ]
