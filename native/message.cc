@@ -104,8 +104,9 @@ napi_value BufferFromFrame(napi_env env, zmq_msg_t* msg, bool* allow_external) {
                                                      FreeReceivedFrame, owned, &result);
 #endif
     if (status == napi_ok) return result;
-    // Refused (e.g. napi_no_external_buffers_allowed): copy from now on.
-    *allow_external = false;
+    // The runtime refuses external memory (Electron's V8 memory cage): copy from now on.
+    // Any other failure (an environment shutting down) says nothing about the runtime.
+    if (status == napi_no_external_buffers_allowed) *allow_external = false;
     zmq_msg_move(msg, owned);
     zmq_msg_close(owned);
     delete owned;

@@ -80,7 +80,13 @@ Napi::Value SocketWrap::ReceiveChunk(const Napi::CallbackInfo& info) {
   const size_t header = ((1 + 2 * frames.size()) * sizeof(int32_t) + 7) & ~size_t(7);
   void* data = nullptr;
   napi_value chunk;
-  napi_create_arraybuffer(env, header + payload, &data, &chunk);
+  if (napi_create_arraybuffer(env, header + payload, &data, &chunk) != napi_ok || data == nullptr) {
+    // Node-API refuses allocations while the environment shuts down (a worker being
+    // terminated mid-call): nobody is left to hand these messages to.
+    for (auto& frame : frames) zmq_msg_close(&frame);
+    frames.clear();
+    return env.Undefined();
+  }
   auto* meta = static_cast<int32_t*>(data);
   auto* out = static_cast<char*>(data) + header;
   meta[0] = static_cast<int32_t>(frames.size());

@@ -33,6 +33,27 @@ describe("worker_threads", () => {
     pull.close()
   })
 
+  it("terminating a worker in the middle of receiving a flood never crashes the process", async () => {
+    const push = new zmq.Push({sendHighWaterMark: 100000, linger: 0})
+    const mainAddress = "inproc://flood-to-workers"
+    await push.bind(mainAddress)
+    let stop = false
+    const flooding = (async () => {
+      while (!stop) {
+        await push.sendMany(Array.from({length: 1000}, () => "x"), {timeout: 50}).catch(() => undefined)
+        await new Promise((resolve) => setImmediate(resolve))
+      }
+    })()
+    for (let i = 0; i < 10; i++) {
+      const worker = new Worker(script, {workerData: {id: 300 + i, mainAddress, mode: "flood"}})
+      expect(await new Promise((resolve) => worker.once("message", resolve))).toBe("flowing")
+      await worker.terminate()
+    }
+    stop = true
+    await flooding
+    push.close()
+  })
+
   it("terminating workers with open sockets and pending receives neither crashes nor leaks", async () => {
     const cycle = async (id: number) => {
       const worker = new Worker(script, {workerData: {id, mode: "pending"}})
