@@ -39,7 +39,8 @@ void FreeReceivedFrame(napi_env, void*, void* hint) {
 }  // namespace
 
 void FrameFromValue(Napi::Env env, napi_value value, zmq_msg_t* msg, const char* what) {
-  napi_valuetype type;
+  // Stays undefined (a TypeError below) if Node-API refuses the call during shutdown.
+  napi_valuetype type = napi_undefined;
   napi_typeof(env, value, &type);
 
   if (type == napi_object) {

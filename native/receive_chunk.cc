@@ -79,7 +79,7 @@ Napi::Value SocketWrap::ReceiveChunk(const Napi::CallbackInfo& info) {
 
   const size_t header = ((1 + 2 * frames.size()) * sizeof(int32_t) + 7) & ~size_t(7);
   void* data = nullptr;
-  napi_value chunk;
+  napi_value chunk = nullptr;
   if (napi_create_arraybuffer(env, header + payload, &data, &chunk) != napi_ok || data == nullptr) {
     // Node-API refuses allocations while the environment shuts down (a worker being
     // terminated mid-call): nobody is left to hand these messages to.

@@ -255,7 +255,7 @@ bool SocketWrap::SendOne(Napi::Env env, void* socket, napi_value message, const 
     napi_get_array_length(env, message, &length);
     if (length == 0) ThrowTypeError(env, "The \"message\" argument must not be an empty array");
     for (uint32_t i = 0; i < length; i++) {
-      napi_value part;
+      napi_value part = nullptr;
       napi_get_element(env, message, i, &part);
       FrameFromValue(env, part, frames.add(), "message");
     }
@@ -328,7 +328,7 @@ Napi::Value SocketWrap::ReceiveBatch(const Napi::CallbackInfo& info) {
     napi_value read_properties = properties.empty() ? nullptr : ReadProperties(env, &msg, properties);
     auto store = [&](napi_value entry) {
       if (read_properties != nullptr) {
-        napi_value pair;
+        napi_value pair = nullptr;
         napi_create_array_with_length(env, 2, &pair);
         napi_set_element(env, pair, 0, entry);
         napi_set_element(env, pair, 1, read_properties);
@@ -346,7 +346,7 @@ Napi::Value SocketWrap::ReceiveBatch(const Napi::CallbackInfo& info) {
       continue;
     }
     // The rest of a multipart message is already here once its first frame is.
-    napi_value parts;
+    napi_value parts = nullptr;
     napi_create_array(env, &parts);
     napi_set_element(env, parts, 0, first);
     uint32_t index = 1;
@@ -369,12 +369,12 @@ Napi::Value SocketWrap::ReceiveBatch(const Napi::CallbackInfo& info) {
 // Socket-Type, ZAP and ZMQ_METADATA properties); absent ones are left out.
 napi_value SocketWrap::ReadProperties(napi_env env, zmq_msg_t* msg,
                                       const std::vector<std::string>& names) const {
-  napi_value result;
+  napi_value result = nullptr;
   napi_create_object(env, &result);
   for (const auto& name : names) {
     const char* value = zmq_msg_gets(msg, name.c_str());
     if (value == nullptr) continue;
-    napi_value text;
+    napi_value text = nullptr;
     napi_create_string_utf8(env, value, NAPI_AUTO_LENGTH, &text);
     napi_set_named_property(env, result, name.c_str(), text);
   }
