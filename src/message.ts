@@ -27,17 +27,18 @@ export function prepareMessage(message: unknown): unknown {
   return prepareFrame(message)
 }
 
-/** Validates per-call options, naming the offending argument. */
-export function checkOperationOptions(options: OperationOptions | undefined): void {
-  if (options === undefined) return
+/** The error for invalid per-call options, naming the offending argument; undefined if valid. */
+export function optionsError(options: OperationOptions | undefined): Error | undefined {
+  if (options === undefined) return undefined
   if (typeof options !== "object" || options === null) {
-    throw new TypeError(`The "options" argument must be an object`)
+    return new TypeError(`The "options" argument must be an object`)
   }
   const {signal, timeout} = options
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw new TypeError(`The "options.signal" argument must be an AbortSignal`)
+    return new TypeError(`The "options.signal" argument must be an AbortSignal`)
   }
   if (timeout !== undefined && (typeof timeout !== "number" || !(timeout >= 0) || !Number.isFinite(timeout))) {
-    throw new RangeError(`The "options.timeout" argument must be a non-negative number of milliseconds`)
+    return new RangeError(`The "options.timeout" argument must be a non-negative number of milliseconds`)
   }
+  return undefined
 }

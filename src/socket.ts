@@ -2,7 +2,7 @@ import {Context, defaultContext, trackSocket, untrackSocket} from "./context"
 import {abortError, closedSocketError, closedWhilePendingError, timeoutError} from "./errors"
 import {addon, NativeSocket, POLLIN, POLLOUT} from "./native"
 import {Inbox, RECEIVE_BATCH} from "./inbox"
-import {checkOperationOptions, prepareMessage} from "./message"
+import {optionsError, prepareMessage} from "./message"
 import {applyOptions, Kind, nativeHandle, OptionHost} from "./options"
 import {Queue} from "./queue"
 
@@ -256,14 +256,9 @@ export abstract class Socket implements OptionHost {
   [sendImpl](message: unknown, options?: OperationOptions): Promise<void> {
     if (this.#closed) return Promise.reject(closedSocketError())
     const prepared = prepareMessage(message)
-    if (options !== undefined) {
-      try {
-        checkOperationOptions(options)
-      } catch (error) {
-        return Promise.reject(error)
-      }
-      if (options.signal?.aborted) return Promise.reject(abortError(options.signal))
-    }
+    const invalid = optionsError(options)
+    if (invalid) return Promise.reject(invalid)
+    if (options?.signal?.aborted) return Promise.reject(abortError(options.signal))
     if (this.#sends.length === 0) {
       try {
         if (this[nativeHandle].send(prepared, options)) {
@@ -288,14 +283,9 @@ export abstract class Socket implements OptionHost {
   [sendManyImpl](messages: unknown[], options?: OperationOptions): Promise<void> {
     if (this.#closed) return Promise.reject(closedSocketError())
     if (!Array.isArray(messages)) return Promise.reject(new TypeError(`The "messages" argument must be an array`))
-    if (options !== undefined) {
-      try {
-        checkOperationOptions(options)
-      } catch (error) {
-        return Promise.reject(error)
-      }
-      if (options.signal?.aborted) return Promise.reject(abortError(options.signal))
-    }
+    const invalid = optionsError(options)
+    if (invalid) return Promise.reject(invalid)
+    if (options?.signal?.aborted) return Promise.reject(abortError(options.signal))
     const batch = messages.map(prepareMessage)
     let next = 0
     if (this.#sends.length === 0) {
@@ -330,11 +320,8 @@ export abstract class Socket implements OptionHost {
         return Promise.reject(error)
       }
     }
-    try {
-      checkOperationOptions(options)
-    } catch (error) {
-      return Promise.reject(error)
-    }
+    const invalid = optionsError(options)
+    if (invalid) return Promise.reject(invalid)
     const pending = {iterating: false, many: max} as PendingReceive
     return this.#wait<Message[][]>(this.#receives, pending, options, this.#receiveTimeout, "receive")
   }
@@ -350,11 +337,8 @@ export abstract class Socket implements OptionHost {
         return Promise.reject(error)
       }
     }
-    try {
-      checkOperationOptions(options)
-    } catch (error) {
-      return Promise.reject(error)
-    }
+    const invalid = optionsError(options)
+    if (invalid) return Promise.reject(invalid)
     return this.#wait<Message[]>(this.#receives, {iterating: false} as PendingReceive, options, this.#receiveTimeout, "receive")
   }
 
