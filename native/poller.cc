@@ -33,9 +33,16 @@ void Poller::EnsureStarted() {
   napi_unref_threadsafe_function(env_, tsfn_);
   started_ = true;
   thread_ = std::thread([this] { Run(); });
+  // Cleanup hooks run in reverse order of registration, and Node closes the threadsafe
+  // function in a hook of its own, registered just now: registering ours after it stops
+  // the thread before the function it calls goes away.
+  napi_add_env_cleanup_hook(env_, StopHook, this);
 }
 
+void Poller::StopHook(void* poller) { static_cast<Poller*>(poller)->Stop(); }
+
 void Poller::Wake() {
+  if (wake_sender_ == nullptr) return;  // stopped: nothing polls any more
   // EAGAIN means wake-ups are already queued, which is just as good. EINTR (a signal)
   // sent nothing and must be retried, or the poll thread never sees the new socket.
   while (zmq_send(wake_sender_, "", 0, ZMQ_DONTWAIT) < 0 && zmq_errno() == EINTR) {
@@ -250,6 +257,7 @@ void Poller::Stop() {
   if (thread_.joinable()) thread_.join();
   zmq_close(wake_sender_);
   zmq_close(wake_receiver_);
+  wake_sender_ = wake_receiver_ = nullptr;
   zmq_ctx_term(wake_context_);
   if (tsfn_ != nullptr) {
     napi_release_threadsafe_function(tsfn_, napi_tsfn_abort);

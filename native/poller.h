@@ -48,6 +48,7 @@ class Poller {
 
  private:
   void EnsureStarted();
+  static void StopHook(void* poller);
   void Wake();
   void Run();
   void SetKeepAliveCount(int count);
