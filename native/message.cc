@@ -38,6 +38,14 @@ void FreeReceivedFrame(napi_env, void*, void* hint) {
 }
 }  // namespace
 
+bool TypedArrayBytes(napi_env env, napi_value value, void** data, size_t* length) {
+  napi_typedarray_type type;
+  size_t elements = 0;
+  if (napi_get_typedarray_info(env, value, &type, &elements, data, nullptr, nullptr) != napi_ok) return false;
+  *length = elements * TypedArrayElementSize(type);
+  return true;
+}
+
 void FrameFromValue(Napi::Env env, napi_value value, zmq_msg_t* msg, const char* what) {
   // Stays undefined (a TypeError below) if Node-API refuses the call during shutdown.
   napi_valuetype type = napi_undefined;

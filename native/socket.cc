@@ -17,33 +17,6 @@ namespace zmqnapi {
 namespace {
 constexpr uint32_t kDefaultBatch = 256;
 constexpr int kReaperWaitAttempts = 250;
-// Frames of one message are converted before the first is sent, so a bad part can
-// never leave half a message on the wire. Most messages fit without allocating.
-constexpr size_t kInlineParts = 8;
-
-bool CanSendAfterProcessingCommands(void* socket) {
-  int events = 0;
-  size_t size = sizeof(events);
-  int rc = RetryOnSignal([&] { return zmq_getsockopt(socket, ZMQ_EVENTS, &events, &size); });
-  return rc == 0 && (events & ZMQ_POLLOUT) != 0;
-}
-
-struct Frames {
-  zmq_msg_t inline_parts[kInlineParts];
-  std::vector<zmq_msg_t> more_parts;
-  size_t count = 0;
-
-  zmq_msg_t* at(size_t index) {
-    return index < kInlineParts ? &inline_parts[index] : &more_parts[index - kInlineParts];
-  }
-  zmq_msg_t* add() {
-    if (count >= kInlineParts) more_parts.emplace_back();
-    return at(count++);
-  }
-  ~Frames() {
-    for (size_t i = 0; i < count; i++) zmq_msg_close(at(i));
-  }
-};
 }  // namespace
 
 Napi::Function SocketWrap::Define(Napi::Env env) {
@@ -124,9 +97,11 @@ SocketWrap::SocketWrap(const Napi::CallbackInfo& info)
 #endif
   id_ = data_->next_socket_id++;
   data_->sockets.insert(this);
+  InstallFastSend(env, info.This().As<Napi::Object>());
 }
 
 SocketWrap::~SocketWrap() {
+  if (fast_send_) fast_send_->socket = nullptr;
   if (!data_->torn_down) CloseNow();
 }
 
@@ -214,78 +189,6 @@ void SocketWrap::Disconnect(const Napi::CallbackInfo& info) {
 }
 
 void SocketWrap::Close(const Napi::CallbackInfo&) { CloseNow(); }
-
-// send(message: Frame | Frame[], envelope?) -> SendOne's answer. `envelope` is
-// {routingId} for SERVER/PEER and {group} for RADIO; other types ignore it.
-Napi::Value SocketWrap::Send(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  return Napi::Boolean::New(env, SendOne(env, Live(env), info[0], info[1]));
-}
-
-// sendMany(messages: Array<Frame | Frame[]>, start, envelope?) -> how many of the
-// messages from `start` on libzmq took before it could take no more. One native call
-// for a whole batch; an error after some were sent carries `sent` with their count.
-Napi::Value SocketWrap::SendMany(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  void* socket = Live(env);
-  if (!info[0].IsArray()) ThrowTypeError(env, "The \"messages\" argument must be an array");
-  auto messages = info[0].As<Napi::Array>();
-  uint32_t start = info[1].IsNumber() ? info[1].As<Napi::Number>().Uint32Value() : 0;
-  uint32_t sent = 0;
-  for (uint32_t i = start; i < messages.Length(); i++) {
-    try {
-      if (!SendOne(env, socket, messages.Get(i), info[2])) break;
-    } catch (Napi::Error& error) {
-      error.Set("sent", Napi::Number::New(env, sent));
-      throw;
-    }
-    sent++;
-  }
-  return Napi::Number::New(env, sent);
-}
-
-// One message (a frame or an array of frames): true when libzmq took it, false when
-// it cannot take it now (high-water mark, no peer, wrong state for now).
-bool SocketWrap::SendOne(Napi::Env env, void* socket, napi_value message, const Napi::Value& envelope) {
-  Frames frames;
-  bool is_array = false;
-  napi_is_array(env, message, &is_array);
-  if (is_array) {
-    uint32_t length;
-    napi_get_array_length(env, message, &length);
-    if (length == 0) ThrowTypeError(env, "The \"message\" argument must not be an empty array");
-    for (uint32_t i = 0; i < length; i++) {
-      napi_value part = nullptr;
-      napi_get_element(env, message, i, &part);
-      FrameFromValue(env, part, frames.add(), "message");
-    }
-  } else {
-    FrameFromValue(env, message, frames.add(), "message");
-  }
-  if (envelope_ != Envelope::None) ApplyEnvelope(env, envelope, frames.at(0));
-
-  for (size_t i = 0; i < frames.count; i++) {
-    int flags = ZMQ_DONTWAIT | (i + 1 < frames.count ? ZMQ_SNDMORE : 0);
-    int rc = RetryOnSignal([&] { return zmq_msg_send(frames.at(i), socket, flags); });
-    if (rc >= 0) continue;
-    int error = zmq_errno();
-    // Only the first frame can meet a full queue: libzmq accepts the rest of a
-    // message once it accepted its first part.
-    if (i == 0 && error == EAGAIN) {
-      // zmq_send processes incoming commands only about once a millisecond, so it can
-      // refuse on stale credit while the peer has already made room. Reading
-      // ZMQ_EVENTS processes them; if that shows room, this message goes now rather
-      // than after a trip through the readiness thread.
-      if (!CanSendAfterProcessingCommands(socket)) return false;
-      rc = RetryOnSignal([&] { return zmq_msg_send(frames.at(i), socket, flags); });
-      if (rc >= 0) continue;
-      error = zmq_errno();
-      if (error == EAGAIN) return false;
-    }
-    throw ErrnoError(env, error, "send");
-  }
-  return true;
-}
 
 // receiveBatch(max, propertyNames?) -> undefined when nothing is waiting, else an array
 // of up to `max` messages: a Buffer for a one-frame message, a Buffer[] for a multipart

@@ -1,6 +1,8 @@
 #pragma once
 #include <napi.h>
 
+#include <memory>
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -24,6 +26,15 @@ class SocketBorrower {
   // JS thread: stop using every borrowed socket; returns once the other thread no
   // longer touches them (and has called Return() on each).
   virtual void GiveBack() = 0;
+};
+
+class SocketWrap;
+
+// What a socket's `sendFast` function reaches it through. The function and the socket
+// object can be collected in one GC cycle, finalized in either order, so both hold a
+// reference and the socket clears `socket` when it goes.
+struct FastSendTarget {
+  SocketWrap* socket;
 };
 
 // A libzmq socket. Mechanism only: every operation is non-blocking, and JS decides
@@ -62,6 +73,8 @@ class SocketWrap : public Napi::ObjectWrap<SocketWrap> {
   Napi::Value Send(const Napi::CallbackInfo& info);
   Napi::Value SendMany(const Napi::CallbackInfo& info);
   bool SendOne(Napi::Env env, void* socket, napi_value message, const Napi::Value& envelope);
+  void InstallFastSend(Napi::Env env, Napi::Object self);
+  static napi_value FastSend(napi_env env, napi_callback_info info);
   Napi::Value ReceiveBatch(const Napi::CallbackInfo& info);
   Napi::Value ReceiveChunk(const Napi::CallbackInfo& info);
   Napi::Value Events(const Napi::CallbackInfo& info);
@@ -93,6 +106,7 @@ class SocketWrap : public Napi::ObjectWrap<SocketWrap> {
   // Reused by ReceiveChunk so a batch allocates nothing on the C++ side.
   std::vector<zmq_msg_t> received_;
   SocketBorrower* borrower_ = nullptr;  // set while a proxy thread owns the socket
+  std::shared_ptr<FastSendTarget> fast_send_;
 };
 
 }  // namespace zmqnapi

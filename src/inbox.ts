@@ -1,3 +1,6 @@
+import {Buffer} from "node:buffer"
+
+import {bufferView} from "./buffer-view"
 import {rememberProperties} from "./message-properties"
 import type {MessageProperties} from "./message-properties"
 import type {NativeMessage, NativeSocket} from "./native"
@@ -120,7 +123,7 @@ export class Inbox {
       frame = this.#separate[this.#nextSeparate]
       this.#separate[this.#nextSeparate++] = undefined as unknown as Buffer
     } else {
-      frame = Buffer.from(this.#chunk!, this.#offset, size)
+      frame = bufferView(this.#chunk!, this.#offset, size)
       this.#offset += size
     }
     return flags & MORE_FRAMES ? {frame, more: true} : frame

@@ -15,6 +15,8 @@ function prepareFrame(frame: unknown): unknown {
  * other value goes as it is, and the native layer rejects what it cannot send.
  */
 export function prepareMessage(message: unknown): unknown {
+  // Buffers and typed arrays, by far the most common, need nothing.
+  if (ArrayBuffer.isView(message)) return message
   if (Array.isArray(message)) {
     for (let i = 0; i < message.length; i++) {
       const part = message[i]

@@ -27,6 +27,8 @@ export interface NativeSocket {
    * carries {routingId} (SERVER/PEER) or {group} (RADIO); other types ignore it.
    */
   send(message: unknown, envelope?: object): boolean
+  /** send() without an envelope, through a per-socket function with a Buffer fast path. */
+  sendFast(message: unknown): boolean
   /** How many of messages[start..] libzmq took before it could take no more. */
   sendMany(messages: unknown[], start: number, envelope?: object): number
   receiveBatch(max: number, propertyNames?: string[]): NativeMessage[] | undefined

@@ -261,7 +261,8 @@ export abstract class Socket implements OptionHost {
     if (options?.signal?.aborted) return Promise.reject(abortError(options.signal))
     if (this.#sends.length === 0) {
       try {
-        if (this[nativeHandle].send(prepared, options)) {
+        const native = this[nativeHandle]
+        if (options === undefined ? native.sendFast(prepared) : native.send(prepared, options)) {
           if (this.#receives.length !== 0) this[service]()
           if (waiting.size !== 0) schedulePollNow()
           return RESOLVED
@@ -473,7 +474,7 @@ export abstract class Socket implements OptionHost {
         }
         let sent: boolean
         try {
-          sent = native.send(send.message, send.envelope)
+          sent = send.envelope === undefined ? native.sendFast(send.message) : native.send(send.message, send.envelope)
         } catch (error) {
           this.#sends.shift()
           this.#settle(send, error as Error)

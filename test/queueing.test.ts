@@ -129,6 +129,36 @@ describe("queued operations", () => {
     pull.close()
   })
 
+  it("sends each supported value as a message of its own, received as real Buffers", async () => {
+    const pull = new zmq.Pull()
+    const push = new zmq.Push()
+    await pull.bind("inproc://single-types")
+    push.connect("inproc://single-types")
+    const values: [zmq.MessageLike, number[]][] = [
+      [Buffer.from("buf"), [98, 117, 102]],
+      [new Uint8Array([1, 2]), [1, 2]],
+      [new Uint16Array([0x0102, 0x0304]), [...new Uint8Array(new Uint16Array([0x0102, 0x0304]).buffer)]],
+      [new Float64Array([1.5]), [...new Uint8Array(new Float64Array([1.5]).buffer)]],
+      [new Uint8Array([0, 1, 2, 3]).subarray(1, 3), [1, 2]],
+      [new DataView(new Uint8Array([3, 4, 5]).buffer, 1, 2), [4, 5]],
+      [new Uint8Array([9, 9]).buffer, [9, 9]],
+      ["é", [0xc3, 0xa9]],
+      [7, [55]],
+      [null, []],
+    ]
+    for (const [value] of values) await push.send(value)
+    for (const [, bytes] of values) {
+      const [frame] = await pull.receive()
+      expect([...frame]).toEqual(bytes)
+      expect(Buffer.isBuffer(frame)).toBe(true)
+      expect(frame.constructor).toBe(Buffer)
+      expect(Buffer.isBuffer(frame.subarray(0))).toBe(true)
+    }
+    push.close()
+    await expect(push.send(Buffer.from("late"))).rejects.toMatchObject({code: "EBADF"})
+    pull.close()
+  })
+
   it("a buffer changed after send resolves does not change what is received", async () => {
     const pull = new zmq.Pull()
     const push = new zmq.Push()

@@ -1,0 +1,165 @@
+#include <zmq.h>
+
+#include <memory>
+#include <vector>
+
+#include "errors.h"
+#include "message.h"
+#include "retry.h"
+#include "socket.h"
+
+namespace zmqnapi {
+
+namespace {
+// Frames of one message are converted before the first is sent, so a bad part can
+// never leave half a message on the wire. Most messages fit without allocating.
+constexpr size_t kInlineParts = 8;
+
+bool CanSendAfterProcessingCommands(void* socket) {
+  int events = 0;
+  size_t size = sizeof(events);
+  int rc = RetryOnSignal([&] { return zmq_getsockopt(socket, ZMQ_EVENTS, &events, &size); });
+  return rc == 0 && (events & ZMQ_POLLOUT) != 0;
+}
+
+struct Frames {
+  zmq_msg_t inline_parts[kInlineParts];
+  std::vector<zmq_msg_t> more_parts;
+  size_t count = 0;
+
+  zmq_msg_t* at(size_t index) {
+    return index < kInlineParts ? &inline_parts[index] : &more_parts[index - kInlineParts];
+  }
+  zmq_msg_t* add() {
+    if (count >= kInlineParts) more_parts.emplace_back();
+    return at(count++);
+  }
+  ~Frames() {
+    for (size_t i = 0; i < count; i++) zmq_msg_close(at(i));
+  }
+};
+}  // namespace
+
+// send(message: Frame | Frame[], envelope?) -> SendOne's answer. `envelope` is
+// {routingId} for SERVER/PEER and {group} for RADIO; other types ignore it.
+Napi::Value SocketWrap::Send(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  return Napi::Boolean::New(env, SendOne(env, Live(env), info[0], info[1]));
+}
+
+// A per-socket send(message) -> boolean for the hot path: a plain function whose data
+// leads to the socket, so a call skips ObjectWrap's unwrap (a private-property lookup)
+// and node-addon-api's CallbackInfo, and a Buffer goes straight to zmq_send. Anything
+// else takes SendOne's general path. Measured: about 30 % less per 16-byte send.
+void SocketWrap::InstallFastSend(Napi::Env env, Napi::Object self) {
+  fast_send_ = std::make_shared<FastSendTarget>(FastSendTarget{this});
+  auto* holder = new std::shared_ptr<FastSendTarget>(fast_send_);
+  auto release = [](napi_env, void* data, void*) { delete static_cast<std::shared_ptr<FastSendTarget>*>(data); };
+  napi_value function = nullptr;
+  if (napi_create_function(env, "sendFast", NAPI_AUTO_LENGTH, &SocketWrap::FastSend, holder, &function) != napi_ok ||
+      napi_add_finalizer(env, function, holder, release, nullptr, nullptr) != napi_ok) {
+    delete holder;
+    throw Napi::Error::New(env, "Could not create the socket's send function");
+  }
+  self.Set("sendFast", Napi::Value(env, function));
+}
+
+napi_value SocketWrap::FastSend(napi_env raw_env, napi_callback_info info) {
+  Napi::Env env(raw_env);
+  size_t argc = 1;
+  napi_value message = nullptr;
+  void* data = nullptr;
+  try {
+    if (napi_get_cb_info(raw_env, info, &argc, &message, nullptr, &data) != napi_ok) {
+      throw Napi::Error::New(env, "send: could not read arguments");
+    }
+    SocketWrap* self = (*static_cast<std::shared_ptr<FastSendTarget>*>(data))->socket;
+    if (self == nullptr) throw Napi::Error::New(env, "Socket is closed");
+    void* socket = self->Live(env);
+    void* bytes = nullptr;
+    size_t length = 0;
+    if (argc == 0 || self->envelope_ != Envelope::None || !TypedArrayBytes(raw_env, message, &bytes, &length)) {
+      if (argc == 0) napi_get_undefined(raw_env, &message);
+      return Napi::Boolean::New(env, self->SendOne(env, socket, message, env.Undefined()));
+    }
+    int rc = RetryOnSignal([&] { return zmq_send(socket, bytes, length, ZMQ_DONTWAIT); });
+    if (rc < 0 && zmq_errno() == EAGAIN) {
+      // Stale credit, as in SendOne.
+      if (!CanSendAfterProcessingCommands(socket)) return Napi::Boolean::New(env, false);
+      rc = RetryOnSignal([&] { return zmq_send(socket, bytes, length, ZMQ_DONTWAIT); });
+      if (rc < 0 && zmq_errno() == EAGAIN) return Napi::Boolean::New(env, false);
+    }
+    if (rc < 0) throw ErrnoError(env, zmq_errno(), "send");
+    return Napi::Boolean::New(env, true);
+  } catch (const Napi::Error& error) {
+    error.ThrowAsJavaScriptException();
+    return nullptr;
+  }
+}
+
+// sendMany(messages: Array<Frame | Frame[]>, start, envelope?) -> how many of the
+// messages from `start` on libzmq took before it could take no more. One native call
+// for a whole batch; an error after some were sent carries `sent` with their count.
+Napi::Value SocketWrap::SendMany(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  void* socket = Live(env);
+  if (!info[0].IsArray()) ThrowTypeError(env, "The \"messages\" argument must be an array");
+  auto messages = info[0].As<Napi::Array>();
+  uint32_t start = info[1].IsNumber() ? info[1].As<Napi::Number>().Uint32Value() : 0;
+  uint32_t sent = 0;
+  for (uint32_t i = start; i < messages.Length(); i++) {
+    try {
+      if (!SendOne(env, socket, messages.Get(i), info[2])) break;
+    } catch (Napi::Error& error) {
+      error.Set("sent", Napi::Number::New(env, sent));
+      throw;
+    }
+    sent++;
+  }
+  return Napi::Number::New(env, sent);
+}
+
+// One message (a frame or an array of frames): true when libzmq took it, false when
+// it cannot take it now (high-water mark, no peer, wrong state for now).
+bool SocketWrap::SendOne(Napi::Env env, void* socket, napi_value message, const Napi::Value& envelope) {
+  Frames frames;
+  bool is_array = false;
+  napi_is_array(env, message, &is_array);
+  if (is_array) {
+    uint32_t length;
+    napi_get_array_length(env, message, &length);
+    if (length == 0) ThrowTypeError(env, "The \"message\" argument must not be an empty array");
+    for (uint32_t i = 0; i < length; i++) {
+      napi_value part = nullptr;
+      napi_get_element(env, message, i, &part);
+      FrameFromValue(env, part, frames.add(), "message");
+    }
+  } else {
+    FrameFromValue(env, message, frames.add(), "message");
+  }
+  if (envelope_ != Envelope::None) ApplyEnvelope(env, envelope, frames.at(0));
+
+  for (size_t i = 0; i < frames.count; i++) {
+    int flags = ZMQ_DONTWAIT | (i + 1 < frames.count ? ZMQ_SNDMORE : 0);
+    int rc = RetryOnSignal([&] { return zmq_msg_send(frames.at(i), socket, flags); });
+    if (rc >= 0) continue;
+    int error = zmq_errno();
+    // Only the first frame can meet a full queue: libzmq accepts the rest of a
+    // message once it accepted its first part.
+    if (i == 0 && error == EAGAIN) {
+      // zmq_send processes incoming commands only about once a millisecond, so it can
+      // refuse on stale credit while the peer has already made room. Reading
+      // ZMQ_EVENTS processes them; if that shows room, this message goes now rather
+      // than after a trip through the readiness thread.
+      if (!CanSendAfterProcessingCommands(socket)) return false;
+      rc = RetryOnSignal([&] { return zmq_msg_send(frames.at(i), socket, flags); });
+      if (rc >= 0) continue;
+      error = zmq_errno();
+      if (error == EAGAIN) return false;
+    }
+    throw ErrnoError(env, error, "send");
+  }
+  return true;
+}
+
+}  // namespace zmqnapi
