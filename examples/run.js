@@ -48,7 +48,7 @@ function mtime(file) {
 /** Compiles the examples if any source is newer than the last compile. */
 function build() {
   if (!fs.existsSync(path.join(root, 'lib', 'index.js'))) {
-    throw new Error('lib/ is missing: run `npm run build` (or `npm run build:ts`) first')
+    throw new Error('lib/ is missing: run `npm run build:all` (or `npm run build:ts`) first')
   }
   const srcDir = path.join(root, 'src')
   if (fs.existsSync(srcDir)) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict'
 
-// `npm run build:prebuild [-- --out DIR]`: builds the addon for this machine with
+// `npm run prebuild [-- --out DIR]`: builds the addon for this machine with
 // prebuildify (scripts/prebuild-backend.js standing in for node-gyp, so the build is our
 // cmake-js one with static libzmq), strips it, and stores it where node-gyp-build looks:
 //   DIR/prebuilds/<platform>-<arch>/node.napi[.armv8][.musl].node
