@@ -30,13 +30,27 @@ constexpr size_t kChunkPayloadLimit = 64 * 1024;
 
 }  // namespace
 
-// receiveChunk(max, separate: Buffer[]) -> ArrayBuffer | undefined
-Napi::Value SocketWrap::ReceiveChunk(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
+// receiveChunk(max, separate: Buffer[]) -> ArrayBuffer | undefined, a per-socket
+// function (fast_methods.cc): called once per batch, and per message while the
+// receiver keeps up.
+napi_value SocketWrap::FastReceiveChunk(napi_env raw_env, napi_callback_info info) {
+  return CatchErrors(raw_env, [&] {
+    size_t argc = 2;
+    napi_value args[2] = {nullptr, nullptr};
+    SocketWrap* self = FastTarget(raw_env, info, &argc, args);
+    uint32_t max = 256;
+    if (argc > 0 && napi_get_value_uint32(raw_env, args[0], &max) != napi_ok) max = 256;
+    bool is_array = false;
+    if (argc < 2 || napi_is_array(raw_env, args[1], &is_array) != napi_ok || !is_array) {
+      throw Napi::TypeError::New(raw_env, "The \"separate\" argument must be an array");
+    }
+    return self->ReceiveChunk(Napi::Env(raw_env), max, args[1]);
+  });
+}
+
+napi_value SocketWrap::ReceiveChunk(Napi::Env env, uint32_t max, napi_value separate) {
   void* socket = Live(env);
-  uint32_t max = info[0].IsNumber() ? info[0].As<Napi::Number>().Uint32Value() : 256;
   if (max == 0) max = 1;
-  napi_value separate = info[1];
 
   std::vector<zmq_msg_t>& frames = received_;
   frames.clear();
@@ -107,7 +121,7 @@ Napi::Value SocketWrap::ReceiveChunk(const Napi::CallbackInfo& info) {
     meta[2 + 2 * i] = flags;
   }
   frames.clear();
-  return Napi::Value(env, chunk);
+  return chunk;
 }
 
 }  // namespace zmqnapi

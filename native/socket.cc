@@ -30,7 +30,6 @@ Napi::Function SocketWrap::Define(Napi::Env env) {
                          InstanceMethod<&SocketWrap::Send>("send"),
                          InstanceMethod<&SocketWrap::SendMany>("sendMany"),
                          InstanceMethod<&SocketWrap::ReceiveBatch>("receiveBatch"),
-                         InstanceMethod<&SocketWrap::ReceiveChunk>("receiveChunk"),
                          InstanceMethod<&SocketWrap::Events>("events"),
                          InstanceMethod<&SocketWrap::Arm>("arm"),
                          InstanceMethod<&SocketWrap::Disarm>("disarm"),
@@ -97,11 +96,11 @@ SocketWrap::SocketWrap(const Napi::CallbackInfo& info)
 #endif
   id_ = data_->next_socket_id++;
   data_->sockets.insert(this);
-  InstallFastSend(env, info.This().As<Napi::Object>());
+  InstallFastMethods(env, info.This().As<Napi::Object>());
 }
 
 SocketWrap::~SocketWrap() {
-  if (fast_send_) fast_send_->socket = nullptr;
+  if (fast_target_) fast_target_->socket = nullptr;
   if (!data_->torn_down) CloseNow();
 }
 

@@ -30,7 +30,7 @@ class SocketBorrower {
 
 class SocketWrap;
 
-// What a socket's `sendFast` function reaches it through. The function and the socket
+// What a socket's per-socket functions (fast_methods.cc) reach it through. The function and the socket
 // object can be collected in one GC cycle, finalized in either order, so both hold a
 // reference and the socket clears `socket` when it goes.
 struct FastSendTarget {
@@ -73,10 +73,24 @@ class SocketWrap : public Napi::ObjectWrap<SocketWrap> {
   Napi::Value Send(const Napi::CallbackInfo& info);
   Napi::Value SendMany(const Napi::CallbackInfo& info);
   bool SendOne(Napi::Env env, void* socket, napi_value message, const Napi::Value& envelope);
-  void InstallFastSend(Napi::Env env, Napi::Object self);
+  // Hot paths as per-socket functions (fast_methods.cc).
+  void InstallFastMethods(Napi::Env env, Napi::Object self);
+  static SocketWrap* FastTarget(napi_env env, napi_callback_info info, size_t* argc, napi_value* argv);
   static napi_value FastSend(napi_env env, napi_callback_info info);
+  static napi_value FastReceiveChunk(napi_env env, napi_callback_info info);
+  // Runs `body` (returning napi_value), turning a thrown Napi::Error into a JS exception,
+  // as node-addon-api does for its own callbacks.
+  template <typename Body>
+  static napi_value CatchErrors(napi_env env, Body body) {
+    try {
+      return body();
+    } catch (const Napi::Error& error) {
+      error.ThrowAsJavaScriptException();
+      return nullptr;
+    }
+  }
   Napi::Value ReceiveBatch(const Napi::CallbackInfo& info);
-  Napi::Value ReceiveChunk(const Napi::CallbackInfo& info);
+  napi_value ReceiveChunk(Napi::Env env, uint32_t max, napi_value separate);
   Napi::Value Events(const Napi::CallbackInfo& info);
   void Arm(const Napi::CallbackInfo& info);
   void Disarm(const Napi::CallbackInfo& info);
@@ -106,7 +120,7 @@ class SocketWrap : public Napi::ObjectWrap<SocketWrap> {
   // Reused by ReceiveChunk so a batch allocates nothing on the C++ side.
   std::vector<zmq_msg_t> received_;
   SocketBorrower* borrower_ = nullptr;  // set while a proxy thread owns the socket
-  std::shared_ptr<FastSendTarget> fast_send_;
+  std::shared_ptr<FastSendTarget> fast_target_;
 };
 
 }  // namespace zmqnapi
