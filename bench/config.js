@@ -5,11 +5,14 @@ const TRANSPORTS = ["tcp", "ipc", "inproc"];
 const LIBS = ["zmq-napi", "zeromq", "libzmq"];
 const WORKLOADS = ["thr", "lat"];
 
-// Message counts per cell, chosen so a zeromq@6 run takes roughly 1-3 s on a
-// small machine. Bigger messages get fewer of them: per-message cost
-// dominates at 16 B, bytes copied dominate at 64 KiB.
+// Message counts per cell. The fastest run of a cell must last long enough
+// (about half a second here) that JIT warm-up and connection set-up do not
+// dominate: at 500k messages a zmq-napi 16 B run took 0.15-0.25 s and varied
+// 2.0-3.3M msg/s between repeats. zeromq@6 then takes about 2-6 s per run.
+// Bigger messages get fewer of them: per-message cost dominates at 16 B, bytes
+// copied dominate at 64 KiB.
 const FULL_COUNTS = {
-  thr: { 16: 500000, 1024: 200000, 65536: 30000 },
+  thr: { 16: 2000000, 1024: 500000, 65536: 30000 },
   lat: { 16: 10000 },
 };
 

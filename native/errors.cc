@@ -89,4 +89,11 @@ void ThrowRangeError(Napi::Env env, const std::string& message) {
   throw Napi::RangeError::New(env, message);
 }
 
+Napi::Error CodedError(Napi::Env env, const char* message, int errnum) {
+  auto error = Napi::Error::New(env, message);
+  error.Set("code", Napi::String::New(env, ErrnoName(errnum)));
+  error.Set("errno", Napi::Number::New(env, errnum));
+  return error;
+}
+
 }  // namespace zmqnapi

@@ -12,6 +12,9 @@ const char* ErrnoName(int errnum);
 Napi::Error ErrnoError(Napi::Env env, int errnum, const char* operation,
                        const std::string& address = std::string());
 
+// An Error with a message of its own, carrying `code` and `errno` for `errnum`.
+Napi::Error CodedError(Napi::Env env, const char* message, int errnum);
+
 // Throws the libzmq error currently in zmq_errno() as a JS exception.
 [[noreturn]] void ThrowZmqError(Napi::Env env, const char* operation,
                                 const std::string& address = std::string());

@@ -132,19 +132,9 @@ void SocketWrap::CloseNow() {
 }
 
 void* SocketWrap::Live(Napi::Env env) const {
-  if (socket_ == nullptr) {
-    auto error = Napi::Error::New(env, "Socket is closed");
-    error.Set("code", Napi::String::New(env, "EBADF"));
-    error.Set("errno", Napi::Number::New(env, EBADF));
-    throw error;
-  }
+  if (socket_ == nullptr) throw CodedError(env, "Socket is closed", EBADF);
   // Lent to a proxy thread
-  if (borrower_ != nullptr) {
-    auto error = Napi::Error::New(env, "Socket is busy: a proxy is running on it");
-    error.Set("code", Napi::String::New(env, "EBUSY"));
-    error.Set("errno", Napi::Number::New(env, EBUSY));
-    throw error;
-  }
+  if (borrower_ != nullptr) throw CodedError(env, "Socket is busy: a proxy is running on it", EBUSY);
   return socket_;
 }
 
