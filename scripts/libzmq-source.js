@@ -4,15 +4,18 @@
 // Obtains the pinned libzmq source tarball and returns the path of a copy whose sha256
 // has been verified. Sources, in order, each failing fast and falling to the next:
 //   1. ZMQ_NAPI_LIBZMQ_SOURCE (local path or http/https URL)
-//   2. the download cache (ZMQ_NAPI_CACHE_DIR or ~/.cache/zmq-napi)
-//   3. the upstream GitHub tag archive
-//   4. Debian's source archive through apt-get (no root needed)
+//   2. the copy bundled in the published package (deps/, see bundle-libzmq-source.js)
+//   3. the download cache (ZMQ_NAPI_CACHE_DIR or ~/.cache/zmq-napi)
+//   4. the upstream GitHub tag archive
+//   5. Debian's source archive through apt-get (no root needed)
+// 4 and 5 are for git checkouts only: an installed package never downloads at install
+// time, so there a missing bundled copy is an error saying what to do.
 // Run directly, it prints the path of the tarball.
 
 const fs = require('fs')
 const path = require('path')
 const pin = require('./lib/pin')
-const { downloadCacheDir } = require('./lib/paths')
+const { bundledLibzmqSource, downloadCacheDir, isInstalledPackage } = require('./lib/paths')
 const { download } = require('./lib/download')
 const { fetchFromDebian, makeWorkDir } = require('./lib/apt-source')
 const { log, sha256File } = require('./lib/util')
@@ -66,6 +69,14 @@ const steps = [
     },
   },
   {
+    name: 'bundled source',
+    async run() {
+      if (!fs.existsSync(bundledLibzmqSource)) throw new Error(`no tarball at ${bundledLibzmqSource}`)
+      verify(bundledLibzmqSource)
+      return bundledLibzmqSource
+    },
+  },
+  {
     name: 'download cache',
     async run() {
       const file = cachedTarball()
@@ -81,10 +92,12 @@ const steps = [
   },
   {
     name: 'upstream',
+    network: true,
     run: () => downloadToCache(pin.upstreamUrl, UPSTREAM_TIMEOUT_MS),
   },
   {
     name: `Debian ${pin.debian.suite} source archive (apt-get)`,
+    network: true,
     async run() {
       const workDir = makeWorkDir()
       try {
@@ -98,7 +111,12 @@ const steps = [
 
 async function obtainLibzmqSource() {
   const failures = []
+  const installed = isInstalledPackage()
   for (const step of steps) {
+    if (step.network && installed) {
+      failures.push(`  - ${step.name}: not tried, an installed package downloads nothing at install time`)
+      continue
+    }
     const started = Date.now()
     try {
       const file = await step.run()

@@ -2,7 +2,7 @@
 // projects with no compiler, cmake or make on PATH (scripts/pack-test.js), then loading
 // and using it from there. Nothing here loads the checkout's own build.
 import {spawnSync} from "node:child_process"
-import {cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from "node:fs"
+import {cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync} from "node:fs"
 import path from "node:path"
 
 import {afterAll, beforeAll, describe, expect, it} from "vitest"
@@ -39,6 +39,7 @@ const ALLOWED = [
   /^scripts\/lib\/[^/]+\.(js|cmake)$/,
   /^scripts\/lib\/perf-tools\/CMakeLists\.txt$/,
   /^docs\/[^/]+\.md$/,
+  /^deps\/libzmq-[\d.]+\.tar\.gz$/, // the libzmq source, so a source build downloads nothing
 ]
 
 let packed: PackResult
@@ -49,6 +50,13 @@ beforeAll(async () => {
   files = packed.pack.files.map((file) => file.path)
   for (const project of Object.values(packed.projects)) copyFixtures(project.dir)
 }, PACK_TIMEOUT_MS)
+
+/** The one libzmq source tarball the package must carry. */
+function bundledSourceName(): string {
+  const names = files.filter((file) => /^deps\/libzmq-[\d.]+\.tar\.gz$/.test(file))
+  expect(names).toHaveLength(1)
+  return path.basename(names[0])
+}
 
 function installedPackage(kind: "default" | "blocked"): string {
   return path.join(packed.projects[kind].dir, "node_modules", packageJson.name)
@@ -107,9 +115,10 @@ describe("npm install of the tarball, without compiler, cmake or make", () => {
   it("with npm's default settings: succeeds without building anything", () => {
     const installed = installedPackage("default")
     expect(existsSync(path.join(installed, "prebuilds", platformArch, packed.prebuiltFile))).toBe(true)
-    // A source build would have left build/ (the addon) and deps/ (libzmq) behind.
+    // A source build would have left build/ (the addon) and deps/libzmq-* (libzmq) behind;
+    // deps/ holds only the bundled source tarball.
     expect(existsSync(path.join(installed, "build"))).toBe(false)
-    expect(existsSync(path.join(installed, "deps"))).toBe(false)
+    expect(readdirSync(path.join(installed, "deps"))).toEqual([bundledSourceName()])
     expect(packed.projects.default.log).not.toMatch(/building from source/)
   })
 
@@ -243,6 +252,31 @@ describe("on a platform without a matching prebuilt binary", () => {
     expect(message).toContain(`Node-API ${process.versions.napi}`)
     expect(message).toContain("npm rebuild zmq-napi")
     expect(message).toContain("docs/install.md")
+  })
+
+  it("finds the libzmq source bundled in the package, verified, and never tries the network", async () => {
+    const script = path.join(dir, "node_modules", packageJson.name, "scripts", "libzmq-source.js")
+    const env = cleanEnv({ZMQ_NAPI_CACHE_DIR: path.join(dir, "empty-cache")})
+    const found = await exec(process.execPath, [script], {cwd: dir, env, timeoutMs: 30000})
+    const bundled = path.join(dir, "node_modules", packageJson.name, "deps", bundledSourceName())
+    expect(found.stdout.trim().split("\n").pop()).toBe(bundled)
+    expect(found.stdout).toContain("from bundled source, sha256 verified")
+
+    // Without it, an installed package says what to do instead of downloading.
+    const moved = `${bundled}.moved`
+    renameSync(bundled, moved)
+    try {
+      const failure = await exec(process.execPath, [script], {cwd: dir, env, timeoutMs: 30000}).then(
+        () => undefined,
+        (error: {status: number; stderr: string}) => error,
+      )
+      expect(failure?.status).toBe(1)
+      expect(failure?.stderr).toMatch(/upstream: not tried, an installed package downloads nothing/)
+      expect(failure?.stderr).toMatch(/ZMQ_NAPI_LIBZMQ_SOURCE=/)
+      expect(existsSync(path.join(dir, "empty-cache"))).toBe(false)
+    } finally {
+      renameSync(moved, bundled)
+    }
   })
 
   it.skipIf(process.platform === "win32")(

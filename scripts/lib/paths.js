@@ -1,5 +1,6 @@
 'use strict'
 
+const fs = require('fs')
 const os = require('os')
 const path = require('path')
 const pin = require('./pin')
@@ -18,8 +19,19 @@ function downloadCacheDir() {
   return path.join(base, 'zmq-napi')
 }
 
+// The published package carries the verified libzmq source here (npm pack's prepack
+// step puts it there; git ignores deps/), so a source build at install time downloads
+// nothing.
+const bundledLibzmqSource = path.join(packageRoot, 'deps', pin.cacheFileName)
+
+// A git checkout has src/; an installed package has only the compiled lib/. Installed,
+// the build must not reach the network.
+const isInstalledPackage = () => !fs.existsSync(path.join(packageRoot, 'src'))
+
 module.exports = {
   packageRoot,
+  bundledLibzmqSource,
+  isInstalledPackage,
   libzmqDir,
   libzmqPrefix: path.join(libzmqDir, 'install'),
   libzmqPerfDir: path.join(libzmqDir, 'perf'),
