@@ -1,14 +1,15 @@
-// The receive fast path: one native call drains up to `max` messages into a single
-// ArrayBuffer, so JS pays one allocation per batch instead of one per message and
-// builds the frames as views on it.
+// The receive fast path: one native call drains up to `max` messages into an ArrayBuffer
+// shared by many batches (a pool, as Node's own Buffer pool), so JS builds the frames as
+// views on it and a batch, even of one message, allocates nothing in the common case.
 //
-// Layout of the returned ArrayBuffer (native byte order):
+// Layout written at a batch's start (8-byte aligned, native byte order):
 //   int32 frames
 //   int32 size, int32 flags   per frame (flags: kMore | kSeparate)
 //   payload of the inline frames, back to back, from a 8-byte aligned offset
-// Frames too large to share a chunk are passed as their own Buffers through `separate`.
+// Frames too large to share the pool are passed as their own Buffers through `separate`.
 #include <zmq.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "addon.h"
@@ -27,16 +28,22 @@ constexpr int32_t kSeparate = 2;
 constexpr size_t kInlineFrameLimit = 8 * 1024;
 // A batch stops taking messages once this much inline payload is collected.
 constexpr size_t kChunkPayloadLimit = 64 * 1024;
+// The largest new pool JS may ask for (unless one batch needs more): a kept message pins
+// its pool, so this bounds what a small message can hold on to.
+constexpr uint32_t kMaxPoolSize = 64 * 1024;
 
 }  // namespace
 
-// receiveChunk(max, separate: Buffer[]) -> ArrayBuffer | undefined, a per-socket
-// function (fast_methods.cc): called once per batch, and per message while the
-// receiver keeps up.
+// receiveChunk(max, separate: Buffer[], pool?: ArrayBuffer, offset?, poolSize?) -> the
+// ArrayBuffer holding the batch at `offset` (`pool` itself when the batch fit after
+// `offset`, else a new pool of at least `poolSize` bytes holding it at 0), or undefined
+// when nothing was waiting. A per-socket function
+// (fast_methods.cc): called once per batch, and per message while the receiver keeps up.
+// JS passes the end of what it has handed out, so earlier views are never written over.
 napi_value SocketWrap::FastReceiveChunk(napi_env raw_env, napi_callback_info info) {
   return CatchErrors(raw_env, [&] {
-    size_t argc = 2;
-    napi_value args[2] = {nullptr, nullptr};
+    size_t argc = 5;
+    napi_value args[5] = {nullptr, nullptr, nullptr, nullptr, nullptr};
     SocketWrap* self = FastTarget(raw_env, info, &argc, args);
     uint32_t max = 256;
     if (argc > 0 && napi_get_value_uint32(raw_env, args[0], &max) != napi_ok) max = 256;
@@ -44,11 +51,26 @@ napi_value SocketWrap::FastReceiveChunk(napi_env raw_env, napi_callback_info inf
     if (argc < 2 || napi_is_array(raw_env, args[1], &is_array) != napi_ok || !is_array) {
       throw Napi::TypeError::New(raw_env, "The \"separate\" argument must be an array");
     }
-    return self->ReceiveChunk(Napi::Env(raw_env), max, args[1]);
+    PoolSpace pool;
+    bool is_arraybuffer = false;
+    if (argc > 3 && napi_is_arraybuffer(raw_env, args[2], &is_arraybuffer) == napi_ok && is_arraybuffer) {
+      uint32_t offset = 0;
+      void* data = nullptr;
+      size_t length = 0;
+      if (napi_get_value_uint32(raw_env, args[3], &offset) == napi_ok && offset % 8 == 0 &&
+          napi_get_arraybuffer_info(raw_env, args[2], &data, &length) == napi_ok && data != nullptr && offset <= length) {
+        pool = PoolSpace{args[2], static_cast<char*>(data) + offset, length - offset};
+      }
+    }
+    uint32_t pool_size = 0;
+    if (argc > 4 && napi_get_value_uint32(raw_env, args[4], &pool_size) == napi_ok) {
+      pool.new_size = std::min(pool_size, kMaxPoolSize);
+    }
+    return self->ReceiveChunk(Napi::Env(raw_env), max, args[1], pool);
   });
 }
 
-napi_value SocketWrap::ReceiveChunk(Napi::Env env, uint32_t max, napi_value separate) {
+napi_value SocketWrap::ReceiveChunk(Napi::Env env, uint32_t max, napi_value separate, const PoolSpace& pool) {
   void* socket = Live(env);
   if (max == 0) max = 1;
 
@@ -92,9 +114,14 @@ napi_value SocketWrap::ReceiveChunk(Napi::Env env, uint32_t max, napi_value sepa
   if (frames.empty()) return env.Undefined();
 
   const size_t header = ((1 + 2 * frames.size()) * sizeof(int32_t) + 7) & ~size_t(7);
-  void* data = nullptr;
-  napi_value chunk = nullptr;
-  if (napi_create_arraybuffer(env, header + payload, &data, &chunk) != napi_ok || data == nullptr) {
+  void* data = pool.free;
+  napi_value chunk = pool.buffer;
+  if (pool.buffer == nullptr || header + payload > pool.size) {
+    data = nullptr;
+    chunk = nullptr;
+    napi_create_arraybuffer(env, std::max(header + payload, pool.new_size), &data, &chunk);
+  }
+  if (chunk == nullptr || data == nullptr) {
     // Node-API refuses allocations while the environment shuts down (a worker being
     // terminated mid-call): nobody is left to hand these messages to.
     for (auto& frame : frames) zmq_msg_close(&frame);

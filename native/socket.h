@@ -30,6 +30,15 @@ class SocketBorrower {
 
 class SocketWrap;
 
+// Room left in the ArrayBuffer JS passes to receiveChunk (receive_chunk.cc), and the
+// size to give a new one.
+struct PoolSpace {
+  napi_value buffer = nullptr;
+  char* free = nullptr;
+  size_t size = 0;
+  size_t new_size = 0;
+};
+
 // What a socket's per-socket functions (fast_methods.cc) reach it through. The function and the socket
 // object can be collected in one GC cycle, finalized in either order, so both hold a
 // reference and the socket clears `socket` when it goes.
@@ -90,7 +99,7 @@ class SocketWrap : public Napi::ObjectWrap<SocketWrap> {
     }
   }
   Napi::Value ReceiveBatch(const Napi::CallbackInfo& info);
-  napi_value ReceiveChunk(Napi::Env env, uint32_t max, napi_value separate);
+  napi_value ReceiveChunk(Napi::Env env, uint32_t max, napi_value separate, const PoolSpace& pool);
   Napi::Value Events(const Napi::CallbackInfo& info);
   void Arm(const Napi::CallbackInfo& info);
   void Disarm(const Napi::CallbackInfo& info);

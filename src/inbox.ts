@@ -10,6 +10,12 @@ type Message = Buffer
 /** Messages drained from libzmq per native call while receivers are waiting. */
 export const RECEIVE_BATCH = 256
 /** Frame flags in a received chunk (native/receive_chunk.cc). */
+/** Sizes of the ArrayBuffers received frames share: the first after idling, the largest. */
+const MIN_POOL = 4 * 1024
+const MAX_POOL = 64 * 1024
+/** Bounds of the adaptive batch's singles between two tries of a full batch. */
+const MIN_SINGLES = 4
+const MAX_SINGLES = 256
 const MORE_FRAMES = 1
 const SEPARATE_FRAME = 2
 
@@ -31,8 +37,11 @@ export class Inbox {
   readonly #chunked: boolean
   #messages: NativeMessage[] | undefined = undefined
   #nextMessage = 0
-  #chunk: ArrayBuffer | undefined = undefined
-  #meta: Int32Array | undefined = undefined
+  // The ArrayBuffer batches are received into while messages keep coming (see take).
+  #pool: ArrayBuffer | undefined = undefined
+  #poolInts: Int32Array | undefined = undefined
+  #poolSize = MIN_POOL
+  #metaIndex = 0
   #offset = 0
   #frameIndex = 0
   #frameCount = 0
@@ -40,6 +49,7 @@ export class Inbox {
   #nextSeparate = 0
   #limit = RECEIVE_BATCH
   #fullSingles = 0
+  #singlesBeforeProbe = MIN_SINGLES
 
   constructor(native: NativeSocket, chunked: boolean) {
     this.#native = native
@@ -54,7 +64,7 @@ export class Inbox {
   /** Drops what is buffered (the socket closed). */
   clear(): void {
     this.#messages = undefined
-    this.#chunk = undefined
+    this.#releasePool()
     this.#frameCount = 0
     this.#separate.length = 0
   }
@@ -68,23 +78,40 @@ export class Inbox {
       this.#nextMessage = 0
       return this.#messages === undefined ? undefined : this.#nextFromList()
     }
-    this.#separate.length = 0
     const limit = this.#limit
-    const chunk = this.#native.receiveChunk(limit, this.#separate)
+    const pool = this.#pool
+    let start = (this.#offset + 7) & ~7
+    const chunk = this.#native.receiveChunk(limit, this.#separate, pool, start, this.#poolSize)
     if (chunk === undefined) {
       this.#adapt(0, limit)
+      // Idle: do not keep a pool alive for messages that may never come.
+      this.#releasePool()
       return undefined
     }
-    const meta = new Int32Array(chunk, 0, chunk.byteLength >>> 2)
-    const frames = meta[0]
+    if (chunk !== pool) {
+      // A new pool: each one while messages keep coming is twice as big, so a lone
+      // message pins little and a stream allocates rarely.
+      if (pool !== undefined) this.#poolSize = Math.min(this.#poolSize * 2, MAX_POOL)
+      this.#pool = chunk
+      this.#poolInts = new Int32Array(chunk, 0, chunk.byteLength >>> 2)
+      start = 0
+    }
+    const metaIndex = start >>> 2
+    const frames = this.#poolInts![metaIndex]
     this.#adapt(frames, limit)
-    this.#chunk = chunk
-    this.#meta = meta
-    this.#offset = ((1 + 2 * frames) * 4 + 7) & ~7
+    this.#metaIndex = metaIndex
+    this.#offset = start + (((1 + 2 * frames) * 4 + 7) & ~7)
     this.#frameIndex = 0
     this.#frameCount = frames
     this.#nextSeparate = 0
     return this.#nextFromChunk()
+  }
+
+  #releasePool(): void {
+    this.#pool = undefined
+    this.#poolInts = undefined
+    this.#poolSize = MIN_POOL
+    this.#offset = 0
   }
 
   /** Up to `max` messages available now (after `first`, when given). */
@@ -100,30 +127,37 @@ export class Inbox {
 
   /**
    * A batch that drained the socket ended with a receive that found nothing, which costs
-   * libzmq a system call. When messages come one at a time (a peer in this thread
-   * alternating with us) that is one per message; so after a drained batch ask for one
-   * message at a time, and go back to full batches once those keep coming full.
+   * libzmq a system call, and leaves its pipe asleep, so the sender's next message costs
+   * a wake-up command (two more system calls). When messages come one at a time (a peer
+   * in this thread alternating with us) that is once per message; so after a drained
+   * batch ask for one message at a time, and try a full batch again after some singles
+   * that all came full: 4 at first, twice as many each time a try found just one message
+   * (up to 256), back to 4 once a try finds several.
    */
   #adapt(received: number, limit: number): void {
     if (received < limit) {
+      if (limit !== 1) {
+        this.#singlesBeforeProbe =
+          received <= 1 ? Math.min(this.#singlesBeforeProbe * 2, MAX_SINGLES) : MIN_SINGLES
+      }
       this.#limit = 1
       this.#fullSingles = 0
-    } else if (limit === 1 && ++this.#fullSingles >= 4) {
+    } else if (limit === 1 && ++this.#fullSingles >= this.#singlesBeforeProbe) {
       this.#limit = RECEIVE_BATCH
     }
   }
 
   #nextFrame(): {frame: Buffer; more: boolean} | Buffer {
-    const meta = this.#meta!
-    const index = this.#frameIndex++
-    const size = meta[1 + 2 * index]
-    const flags = meta[2 + 2 * index]
+    const meta = this.#poolInts!
+    const index = this.#metaIndex + 2 * this.#frameIndex++
+    const size = meta[index + 1]
+    const flags = meta[index + 2]
     let frame: Buffer
     if (flags & SEPARATE_FRAME) {
       frame = this.#separate[this.#nextSeparate]
       this.#separate[this.#nextSeparate++] = undefined as unknown as Buffer
     } else {
-      frame = bufferView(this.#chunk!, this.#offset, size)
+      frame = bufferView(this.#pool!, this.#offset, size)
       this.#offset += size
     }
     return flags & MORE_FRAMES ? {frame, more: true} : frame
@@ -138,7 +172,6 @@ export class Inbox {
       next = this.#nextFrame()
     }
     parts.push(next)
-    if (this.#frameIndex === this.#frameCount) this.#chunk = undefined
     return parts
   }
 

@@ -32,8 +32,12 @@ export interface NativeSocket {
   /** How many of messages[start..] libzmq took before it could take no more. */
   sendMany(messages: unknown[], start: number, envelope?: object): number
   receiveBatch(max: number, propertyNames?: string[]): NativeMessage[] | undefined
-  /** Up to `max` messages in one ArrayBuffer; large frames are appended to `separate`. */
-  receiveChunk(max: number, separate: Buffer[]): ArrayBuffer | undefined
+  /**
+   * Up to `max` messages, written into `pool` at `offset` if they fit there (returning
+   * `pool`), else at the start of a new ArrayBuffer of at least `poolSize` bytes (returning
+   * it); large frames are put in `separate` from index 0.
+   */
+  receiveChunk(max: number, separate: Buffer[], pool: ArrayBuffer | undefined, offset: number, poolSize: number): ArrayBuffer | undefined
   events(): number
   /** With deferWake, pollNow() must run soon: it tells the readiness thread. */
   arm(keepAlive: boolean, deferWake?: boolean): void
