@@ -98,6 +98,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("curveKeyPair", Napi::Function::New<CurveKeyPair>(env, "curveKeyPair"));
   exports.Set("addReadyHandler", Napi::Function::New<AddReadyHandler>(env, "addReadyHandler"));
   exports.Set("pollNow", Napi::Function::New<PollNow>(env, "pollNow"));
+  InitFastMethods(env, exports, data);
   // socket events, proxies, security helpers.
   InitMonitor(env, exports);
   exports.Set("Proxy", ProxyWrap::Define(env));

@@ -2,6 +2,7 @@
 #include <napi.h>
 
 #include <cstdint>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "poller.h"
@@ -25,11 +26,16 @@ struct AddonData {
   Poller poller;
   Terminations terminations;
   std::unordered_set<SocketWrap*> sockets;
+  // Every socket object alive, open or closed, by id: how sendFast/receiveChunk find it.
+  std::unordered_map<uint32_t, SocketWrap*> sockets_by_id;
   std::unordered_set<class ContextWrap*> contexts;
   uint32_t next_socket_id = 1;
   bool allow_external_buffers = true;
   bool torn_down = false;
 };
+
+// Adds sendFast and receiveChunk (fast_methods.cc) to the exports.
+void InitFastMethods(Napi::Env env, Napi::Object exports, AddonData* data);
 
 inline AddonData& GetAddonData(Napi::Env env) { return *env.GetInstanceData<AddonData>(); }
 

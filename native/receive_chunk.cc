@@ -34,17 +34,20 @@ constexpr uint32_t kMaxPoolSize = 64 * 1024;
 
 }  // namespace
 
-// receiveChunk(max, separate: Buffer[], pool?: ArrayBuffer, offset?, poolSize?) -> the
+// receiveChunk(socketId, max, separate: Buffer[], pool?, offset?, poolSize?) -> the
 // ArrayBuffer holding the batch at `offset` (`pool` itself when the batch fit after
 // `offset`, else a new pool of at least `poolSize` bytes holding it at 0), or undefined
-// when nothing was waiting. A per-socket function
-// (fast_methods.cc): called once per batch, and per message while the receiver keeps up.
+// when nothing was waiting. An addon function (fast_methods.cc): called once per batch,
+// and per message while the receiver keeps up.
 // JS passes the end of what it has handed out, so earlier views are never written over.
 napi_value SocketWrap::FastReceiveChunk(napi_env raw_env, napi_callback_info info) {
   return CatchErrors(raw_env, [&] {
-    size_t argc = 5;
-    napi_value args[5] = {nullptr, nullptr, nullptr, nullptr, nullptr};
-    SocketWrap* self = FastTarget(raw_env, info, &argc, args);
+    size_t argc = 6;
+    napi_value raw_args[6] = {nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
+    SocketWrap* self = FastTarget(raw_env, info, &argc, raw_args);
+    // The arguments after the socket id.
+    napi_value* args = raw_args + 1;
+    argc--;
     uint32_t max = 256;
     if (argc > 0 && napi_get_value_uint32(raw_env, args[0], &max) != napi_ok) max = 256;
     bool is_array = false;

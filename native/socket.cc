@@ -96,11 +96,11 @@ SocketWrap::SocketWrap(const Napi::CallbackInfo& info)
 #endif
   id_ = data_->next_socket_id++;
   data_->sockets.insert(this);
-  InstallFastMethods(env, info.This().As<Napi::Object>());
+  data_->sockets_by_id.emplace(id_, this);
 }
 
 SocketWrap::~SocketWrap() {
-  if (fast_target_) fast_target_->socket = nullptr;
+  data_->sockets_by_id.erase(id_);
   if (!data_->torn_down) CloseNow();
 }
 

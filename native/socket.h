@@ -1,7 +1,6 @@
 #pragma once
 #include <napi.h>
 
-#include <memory>
 
 #include <cstdint>
 #include <string>
@@ -28,8 +27,6 @@ class SocketBorrower {
   virtual void GiveBack() = 0;
 };
 
-class SocketWrap;
-
 // Room left in the ArrayBuffer JS passes to receiveChunk (receive_chunk.cc), and the
 // size to give a new one.
 struct PoolSpace {
@@ -39,16 +36,12 @@ struct PoolSpace {
   size_t new_size = 0;
 };
 
-// What a socket's per-socket functions (fast_methods.cc) reach it through. The function and the socket
-// object can be collected in one GC cycle, finalized in either order, so both hold a
-// reference and the socket clears `socket` when it goes.
-struct FastSendTarget {
-  SocketWrap* socket;
-};
 
 // A libzmq socket. Mechanism only: every operation is non-blocking, and JS decides
 // when to wait (arm) and how to queue callers.
 class SocketWrap : public Napi::ObjectWrap<SocketWrap> {
+  friend void InitFastMethods(Napi::Env env, Napi::Object exports, AddonData* data);
+
  public:
   static Napi::Function Define(Napi::Env env);
   explicit SocketWrap(const Napi::CallbackInfo& info);
@@ -82,8 +75,7 @@ class SocketWrap : public Napi::ObjectWrap<SocketWrap> {
   Napi::Value Send(const Napi::CallbackInfo& info);
   Napi::Value SendMany(const Napi::CallbackInfo& info);
   bool SendOne(Napi::Env env, void* socket, napi_value message, const Napi::Value& envelope);
-  // Hot paths as per-socket functions (fast_methods.cc).
-  void InstallFastMethods(Napi::Env env, Napi::Object self);
+  // Hot paths as addon functions taking the socket's id (fast_methods.cc).
   static SocketWrap* FastTarget(napi_env env, napi_callback_info info, size_t* argc, napi_value* argv);
   static napi_value FastSend(napi_env env, napi_callback_info info);
   static napi_value FastReceiveChunk(napi_env env, napi_callback_info info);
@@ -129,7 +121,6 @@ class SocketWrap : public Napi::ObjectWrap<SocketWrap> {
   // Reused by ReceiveChunk so a batch allocates nothing on the C++ side.
   std::vector<zmq_msg_t> received_;
   SocketBorrower* borrower_ = nullptr;  // set while a proxy thread owns the socket
-  std::shared_ptr<FastSendTarget> fast_target_;
 };
 
 }  // namespace zmqnapi

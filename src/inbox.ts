@@ -3,6 +3,7 @@ import {Buffer} from "node:buffer"
 import {bufferView} from "./buffer-view"
 import {rememberProperties} from "./message-properties"
 import type {MessageProperties} from "./message-properties"
+import {addon} from "./native"
 import type {NativeMessage, NativeSocket} from "./native"
 
 type Message = Buffer
@@ -34,6 +35,7 @@ export class Inbox {
   propertyNames: string[] | undefined = undefined
 
   readonly #native: NativeSocket
+  readonly #id: number
   readonly #chunked: boolean
   #messages: NativeMessage[] | undefined = undefined
   #nextMessage = 0
@@ -53,6 +55,7 @@ export class Inbox {
 
   constructor(native: NativeSocket, chunked: boolean) {
     this.#native = native
+    this.#id = native.id
     this.#chunked = chunked
   }
 
@@ -81,7 +84,7 @@ export class Inbox {
     const limit = this.#limit
     const pool = this.#pool
     let start = (this.#offset + 7) & ~7
-    const chunk = this.#native.receiveChunk(limit, this.#separate, pool, start, this.#poolSize)
+    const chunk = addon.receiveChunk(this.#id, limit, this.#separate, pool, start, this.#poolSize)
     if (chunk === undefined) {
       this.#adapt(0, limit)
       // Idle: do not keep a pool alive for messages that may never come.

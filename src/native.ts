@@ -27,17 +27,9 @@ export interface NativeSocket {
    * carries {routingId} (SERVER/PEER) or {group} (RADIO); other types ignore it.
    */
   send(message: unknown, envelope?: object): boolean
-  /** send() without an envelope, through a per-socket function with a Buffer fast path. */
-  sendFast(message: unknown): boolean
   /** How many of messages[start..] libzmq took before it could take no more. */
   sendMany(messages: unknown[], start: number, envelope?: object): number
   receiveBatch(max: number, propertyNames?: string[]): NativeMessage[] | undefined
-  /**
-   * Up to `max` messages, written into `pool` at `offset` if they fit there (returning
-   * `pool`), else at the start of a new ArrayBuffer of at least `poolSize` bytes (returning
-   * it); large frames are put in `separate` from index 0.
-   */
-  receiveChunk(max: number, separate: Buffer[], pool: ArrayBuffer | undefined, offset: number, poolSize: number): ArrayBuffer | undefined
   events(): number
   /** With deferWake, pollNow() must run soon: it tells the readiness thread. */
   arm(keepAlive: boolean, deferWake?: boolean): void
@@ -82,6 +74,21 @@ export interface Addon {
   addReadyHandler(handler: (ids: number[]) => void): void
   /** Polls every armed socket once, right now, and dispatches the ready ones. */
   pollNow(): void
+  /** A socket's send() without an envelope, with a Buffer fast path. */
+  sendFast(socket: number, message: unknown): boolean
+  /**
+   * Up to `max` messages of a socket, written into `pool` at `offset` if they fit there
+   * (returning `pool`), else at the start of a new ArrayBuffer of at least `poolSize`
+   * bytes (returning it); large frames are put in `separate` from index 0.
+   */
+  receiveChunk(
+    socket: number,
+    max: number,
+    separate: Buffer[],
+    pool: ArrayBuffer | undefined,
+    offset: number,
+    poolSize: number,
+  ): ArrayBuffer | undefined
   // Monitor, proxy, security
   /**
    * Publishes the socket's events on an inproc endpoint, over PUB when `overPub` (and

@@ -120,6 +120,8 @@ export abstract class Socket implements OptionHost {
   #sends = new Queue<PendingSend>()
   #receives = new Queue<PendingReceive>()
   #inbox: Inbox
+  /** The native socket's id, for the addon functions that take it (sendFast, receiveChunk). */
+  #id: number
   #closed = false
   #closeCallbacks: Array<() => void> | undefined = undefined
   #keepAlive = true
@@ -138,6 +140,7 @@ export abstract class Socket implements OptionHost {
     if (typeof type !== "number") throw new TypeError(`The "type" argument must be a number`)
     this.context = context
     this[nativeHandle] = new addon.Socket(context[nativeHandle], type)
+    this.#id = this[nativeHandle].id
     this.#inbox = new Inbox(this[nativeHandle], this[chunkedReceive])
     this.#threadSafe = this[nativeHandle].getOption(81, Kind.Bool) as boolean
     try {
@@ -262,7 +265,7 @@ export abstract class Socket implements OptionHost {
     if (this.#sends.length === 0) {
       try {
         const native = this[nativeHandle]
-        if (options === undefined ? native.sendFast(prepared) : native.send(prepared, options)) {
+        if (options === undefined ? addon.sendFast(this.#id, prepared) : native.send(prepared, options)) {
           if (this.#receives.length !== 0) this[service]()
           if (waiting.size !== 0) schedulePollNow()
           return RESOLVED
@@ -474,7 +477,8 @@ export abstract class Socket implements OptionHost {
         }
         let sent: boolean
         try {
-          sent = send.envelope === undefined ? native.sendFast(send.message) : native.send(send.message, send.envelope)
+          sent =
+            send.envelope === undefined ? addon.sendFast(this.#id, send.message) : native.send(send.message, send.envelope)
         } catch (error) {
           this.#sends.shift()
           this.#settle(send, error as Error)
