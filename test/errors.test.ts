@@ -1,6 +1,11 @@
 import {describe, expect, it} from "vitest"
 
 import * as zmq from "../src"
+import {addon} from "../src/native"
+
+function nativeSymbol(socket: object): symbol {
+  return Object.getOwnPropertySymbols(socket).find((symbol) => String(symbol) === "Symbol(zmq-napi.native)")!
+}
 
 describe("errors", () => {
   it("libzmq failures carry code, errno and address", async () => {
@@ -93,5 +98,19 @@ describe("errors", () => {
     // Receives with no peer wait; closing settles every one of them.
     socket.close()
     await Promise.all(pending)
+  })
+
+  it("the addon's per-message functions refuse a bad or stale socket id without crashing", () => {
+    expect(() => addon.sendFast("x" as never, Buffer.from("a"))).toThrow(TypeError)
+    expect(() => addon.receiveChunk(undefined as never, 1, [], undefined, 0, 0)).toThrow(TypeError)
+    // Ids are never reused, so an id no socket has (any more) is a closed socket.
+    expect(() => addon.sendFast(0xfffffff0, Buffer.from("a"))).toThrow(expect.objectContaining({code: "EBADF"}))
+    const push = new zmq.Push()
+    const id = (push as unknown as Record<symbol, {id: number}>)[nativeSymbol(push)].id
+    push.close()
+    expect(() => addon.sendFast(id, Buffer.from("a"))).toThrow(expect.objectContaining({code: "EBADF"}))
+    expect(() => addon.receiveChunk(id, 1, [], undefined, 0, 0)).toThrow(expect.objectContaining({code: "EBADF"}))
+    // A bad pool is ignored (a new one is made), a bad separate list is a TypeError.
+    expect(() => addon.receiveChunk(id, 1, "x" as never, undefined, 0, 0)).toThrow(TypeError)
   })
 })
