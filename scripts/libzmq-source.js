@@ -71,7 +71,10 @@ const steps = [
   {
     name: 'bundled source',
     async run() {
-      if (!fs.existsSync(bundledLibzmqSource)) throw new Error(`no tarball at ${bundledLibzmqSource}`)
+      if (!fs.existsSync(bundledLibzmqSource)) {
+        // A git checkout has none until `npm pack`: not worth a line of output there.
+        throw new Error(isInstalledPackage() ? `no tarball at ${bundledLibzmqSource}` : 'not set')
+      }
       verify(bundledLibzmqSource)
       return bundledLibzmqSource
     },
