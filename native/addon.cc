@@ -74,8 +74,11 @@ void AddReadyHandler(const Napi::CallbackInfo& info) {
   GetAddonData(info.Env()).poller.AddHandler(info[0].As<Napi::Function>());
 }
 
-// pollNow(): see Poller::PollNow.
-void PollNow(const Napi::CallbackInfo& info) { GetAddonData(info.Env()).poller.PollNow(info.Env()); }
+// pollNow(handOver = true): see Poller::PollNow.
+void PollNow(const Napi::CallbackInfo& info) {
+  bool hand_over = info.Length() == 0 || info[0].ToBoolean().Value();
+  GetAddonData(info.Env()).poller.PollNow(info.Env(), hand_over);
+}
 
 void TeardownHook(void* data) { static_cast<AddonData*>(data)->Teardown(); }
 

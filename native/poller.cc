@@ -171,11 +171,11 @@ void Poller::DispatchReady(Napi::Env env) {
   Dispatch(env, ready);
 }
 
-void Poller::PollNow(Napi::Env env) {
+void Poller::PollNow(Napi::Env env, bool hand_over) {
   if (!started_) return;
   PollArmed(env);
   // Whatever is still armed now waits on the readiness thread.
-  if (wake_deferred_) {
+  if (hand_over && wake_deferred_) {
     wake_deferred_ = false;
     Wake();
   }

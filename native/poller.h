@@ -41,8 +41,10 @@ class Poller {
   void AddHandler(Napi::Function handler) { handlers_.push_back(Napi::Persistent(handler)); }
   // JS thread: a zero-timeout poll of every armed socket, dispatching the ready ones
   // right here. Catches what this thread itself made ready (inproc peers, freed
-  // high-water mark) without a round trip through the readiness thread.
-  void PollNow(Napi::Env env);
+  // high-water mark) without a round trip through the readiness thread. With
+  // `hand_over`, deferred arms still waiting then go to the readiness thread; without,
+  // the caller promises another PollNow that hands them over soon.
+  void PollNow(Napi::Env env, bool hand_over = true);
   // Environment teardown: joins the thread. Safe to call twice.
   void Stop();
 

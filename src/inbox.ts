@@ -12,7 +12,7 @@ type Message = Buffer
 export const RECEIVE_BATCH = 256
 /** Frame flags in a received chunk (native/receive_chunk.cc). */
 /** Sizes of the ArrayBuffers received frames share: the first after idling, the largest. */
-const MIN_POOL = 4 * 1024
+const MIN_POOL = 256
 const MAX_POOL = 64 * 1024
 /** Bounds of the adaptive batch's singles between two tries of a full batch. */
 const MIN_SINGLES = 4

@@ -73,7 +73,8 @@ export interface Addon {
   curveKeyPair(): {publicKey: string; secretKey: string}
   addReadyHandler(handler: (ids: number[]) => void): void
   /** Polls every armed socket once, right now, and dispatches the ready ones. */
-  pollNow(): void
+  /** A poll of the armed sockets on this thread; with handOver (default), still-waiting ones go to the readiness thread. */
+  pollNow(handOver?: boolean): void
   /** A socket's send() without an envelope, with a Buffer fast path. */
   sendFast(socket: number, message: unknown): boolean
   /**

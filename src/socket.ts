@@ -75,23 +75,42 @@ addon.addReadyHandler((ids) => {
 
 /**
  * Sockets wait on the readiness thread, but what this thread itself makes ready (an
- * inproc peer's message, room freed at a high-water mark) is cheaper to catch here: one
- * zero-timeout poll of every waiting socket on the next turn of the event loop, instead
- * of a wake-up of the readiness thread and another back (tens of microseconds each on
- * small virtual machines).
+ * inproc peer's message, room freed at a high-water mark) is cheaper to catch here: a
+ * zero-timeout poll of every waiting socket, instead of a wake-up of the readiness thread
+ * and another back (tens of microseconds each on small virtual machines).
+ *
+ * The poll runs as a microtask, after the operations already queued, so an exchange
+ * between sockets of this thread (inproc REQ/REP) needs no turn of the event loop per
+ * message. Sockets still waiting are handed to the readiness thread only on the next
+ * turn (setImmediate), since within the exchange they are usually served before that.
+ * After MICROTASK_POLLS polls without a turn, polling waits for the turn too, so such an
+ * exchange never starves timers and I/O.
  */
+const MICROTASK_POLLS = 32
 let pollScheduled = false
+let handOverScheduled = false
+let pollsSinceTurn = 0
 
-function pollNow(): void {
+function pollInMicrotask(): void {
   pollScheduled = false
-  // Always called: it also hands deferred arms over to the readiness thread.
-  addon.pollNow()
+  addon.pollNow(false)
+}
+
+function handOver(): void {
+  handOverScheduled = false
+  pollsSinceTurn = 0
+  addon.pollNow(true)
 }
 
 function schedulePollNow(): void {
-  if (pollScheduled) return
+  if (!handOverScheduled) {
+    handOverScheduled = true
+    setImmediate(handOver)
+  }
+  if (pollScheduled || pollsSinceTurn >= MICROTASK_POLLS) return
+  pollsSinceTurn++
   pollScheduled = true
-  setImmediate(pollNow)
+  queueMicrotask(pollInMicrotask)
 }
 
 /** A synchronous operation as a promise: resolved, or rejected with what it threw. */

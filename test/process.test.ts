@@ -38,6 +38,16 @@ describe("process exit", () => {
     expect(outcome.stderr).toBe("")
   })
 
+  it("an endless exchange between sockets of one thread leaves timers and I/O their turn", async () => {
+    // In a child: if the exchange starved the event loop, nothing in this process could
+    // end it; the spawn timeout ends the child instead.
+    const outcome = await run("endless-exchange.js")
+    expect(outcome).toMatchObject({code: 0, stderr: ""})
+    const {atTimer, atRead} = JSON.parse(outcome.stdout) as {atTimer: number; atRead: number}
+    expect(atTimer).toBeGreaterThan(0)
+    expect(atRead).toBeGreaterThan(atTimer)
+  })
+
   it("stays alive for a pending receive, then exits once it completes", async () => {
     const push = new zmq.Push()
     const outcome = await run("exit-after-receive.js", [], [], (line) => {
