@@ -10,13 +10,13 @@ type Message = Buffer
 
 /** Messages drained from libzmq per native call while receivers are waiting. */
 export const RECEIVE_BATCH = 256
-/** Frame flags in a received chunk (native/receive_chunk.cc). */
 /** Sizes of the ArrayBuffers received frames share: the first after idling, the largest. */
 const MIN_POOL = 256
 const MAX_POOL = 64 * 1024
 /** Bounds of the adaptive batch's singles between two tries of a full batch. */
 const MIN_SINGLES = 4
 const MAX_SINGLES = 256
+/** Frame flags in a received chunk (native/receive_chunk.cc). */
 const MORE_FRAMES = 1
 const SEPARATE_FRAME = 2
 
