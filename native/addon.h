@@ -28,6 +28,10 @@ struct AddonData {
   std::unordered_set<SocketWrap*> sockets;
   // Every socket object alive, open or closed, by id: how sendFast/receiveChunk find it.
   std::unordered_map<uint32_t, SocketWrap*> sockets_by_id;
+  // The last socket found there: a loop sending or receiving on one socket skips the
+  // hash lookup (its bucket division showed in profiles). Cleared with its entry.
+  uint32_t last_socket_id = 0;
+  SocketWrap* last_socket = nullptr;
   std::unordered_set<class ContextWrap*> contexts;
   uint32_t next_socket_id = 1;
   bool allow_external_buffers = true;

@@ -33,9 +33,12 @@ SocketWrap* SocketWrap::FastTarget(napi_env env, napi_callback_info info, size_t
       napi_get_value_uint32(env, argv[0], &id) != napi_ok) {
     throw Napi::TypeError::New(env, "The \"socket\" argument must be a socket id");
   }
-  auto& sockets = static_cast<AddonData*>(data)->sockets_by_id;
-  auto found = sockets.find(id);
-  if (found == sockets.end()) throw CodedError(env, "Socket is closed", EBADF);
+  auto* addon = static_cast<AddonData*>(data);
+  if (id == addon->last_socket_id && addon->last_socket != nullptr) return addon->last_socket;
+  auto found = addon->sockets_by_id.find(id);
+  if (found == addon->sockets_by_id.end()) throw CodedError(env, "Socket is closed", EBADF);
+  addon->last_socket_id = id;
+  addon->last_socket = found->second;
   return found->second;
 }
 

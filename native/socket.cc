@@ -101,6 +101,7 @@ SocketWrap::SocketWrap(const Napi::CallbackInfo& info)
 
 SocketWrap::~SocketWrap() {
   data_->sockets_by_id.erase(id_);
+  if (data_->last_socket == this) data_->last_socket = nullptr;
   if (!data_->torn_down) CloseNow();
 }
 
