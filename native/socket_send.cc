@@ -29,9 +29,13 @@ struct Frames {
   zmq_msg_t* at(size_t index) {
     return index < kInlineParts ? &inline_parts[index] : &more_parts[index - kInlineParts];
   }
+  // An empty message, so the destructor may close it even if filling it fails (a frame
+  // of the wrong type throws before any zmq_msg_init): closing stack garbage crashed.
   zmq_msg_t* add() {
     if (count >= kInlineParts) more_parts.emplace_back();
-    return at(count++);
+    zmq_msg_t* part = at(count++);
+    zmq_msg_init(part);
+    return part;
   }
   ~Frames() {
     for (size_t i = 0; i < count; i++) zmq_msg_close(at(i));
