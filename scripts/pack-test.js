@@ -81,7 +81,9 @@ async function installInto(npm, projectDir, tarball, { bin, extraArgs }) {
   const manifest = { name: `pack-test-${path.basename(projectDir)}`, version: '1.0.0', private: true }
   fs.writeFileSync(path.join(projectDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`)
   const env = cleanEnv({ PATH: bin.PATH })
-  const args = [npm, 'install', tarball, '--no-audit', '--no-fund', '--foreground-scripts', ...extraArgs]
+  // --prefer-offline: the dependencies are in npm's cache from the checkout's own install;
+  // revalidating each against the registry made a slow registry fail the test (4 min).
+  const args = [npm, 'install', tarball, '--prefer-offline', '--no-audit', '--no-fund', '--foreground-scripts', ...extraArgs]
   const { stdout, stderr } = await exec(bin.node, args, { cwd: projectDir, env, timeoutMs: 240000 })
   return { dir: projectDir, log: `${stdout}\n${stderr}` }
 }
