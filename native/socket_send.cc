@@ -63,8 +63,8 @@ napi_value SocketWrap::FastSend(napi_env raw_env, napi_callback_info info) {
     void* socket = self->Live(env);
     void* bytes = nullptr;
     size_t length = 0;
-    if (argc < 2 || self->envelope_ != Envelope::None || !TypedArrayBytes(raw_env, message, &bytes, &length)) {
-      if (argc < 2) napi_get_undefined(raw_env, &message);
+    // (A missing argument reads as undefined: a TypeError from SendOne.)
+    if (self->envelope_ != Envelope::None || !TypedArrayBytes(raw_env, message, &bytes, &length)) {
       return napi_value(Napi::Boolean::New(env, self->SendOne(env, socket, message, env.Undefined())));
     }
     int rc = RetryOnSignal([&] { return zmq_send(socket, bytes, length, ZMQ_DONTWAIT); });
