@@ -21,6 +21,21 @@ bool CanSendAfterProcessingCommands(void* socket) {
   return rc == 0 && (events & ZMQ_POLLOUT) != 0;
 }
 
+// Sends one message's first (or only) part with `send`, a zmq send call: 1 when libzmq
+// took it, 0 when it cannot now (EAGAIN), -1 with zmq_errno() set on any other failure.
+// zmq_send processes incoming commands only about once a millisecond, so it can refuse
+// on stale credit while the peer has already made room. Reading ZMQ_EVENTS processes
+// them; if that shows room, the message goes now rather than after a trip through the
+// readiness thread.
+template <typename Send>
+int SendUnlessFull(void* socket, Send send) {
+  if (RetryOnSignal(send) >= 0) return 1;
+  if (zmq_errno() != EAGAIN) return -1;
+  if (!CanSendAfterProcessingCommands(socket)) return 0;
+  if (RetryOnSignal(send) >= 0) return 1;
+  return zmq_errno() == EAGAIN ? 0 : -1;
+}
+
 struct Frames {
   zmq_msg_t inline_parts[kInlineParts];
   std::vector<zmq_msg_t> more_parts;
@@ -67,15 +82,9 @@ napi_value SocketWrap::FastSend(napi_env raw_env, napi_callback_info info) {
     if (self->envelope_ != Envelope::None || !TypedArrayBytes(raw_env, message, &bytes, &length)) {
       return napi_value(Napi::Boolean::New(env, self->SendOne(env, socket, message, env.Undefined())));
     }
-    int rc = RetryOnSignal([&] { return zmq_send(socket, bytes, length, ZMQ_DONTWAIT); });
-    if (rc < 0 && zmq_errno() == EAGAIN) {
-      // Stale credit, as in SendOne.
-      if (!CanSendAfterProcessingCommands(socket)) return napi_value(Napi::Boolean::New(env, false));
-      rc = RetryOnSignal([&] { return zmq_send(socket, bytes, length, ZMQ_DONTWAIT); });
-      if (rc < 0 && zmq_errno() == EAGAIN) return napi_value(Napi::Boolean::New(env, false));
-    }
-    if (rc < 0) throw ErrnoError(env, zmq_errno(), "send");
-    return napi_value(Napi::Boolean::New(env, true));
+    int sent = SendUnlessFull(socket, [&] { return zmq_send(socket, bytes, length, ZMQ_DONTWAIT); });
+    if (sent < 0) throw ErrnoError(env, zmq_errno(), "send");
+    return napi_value(Napi::Boolean::New(env, sent == 1));
   });
 }
 
@@ -121,25 +130,16 @@ bool SocketWrap::SendOne(Napi::Env env, void* socket, napi_value message, const 
   }
   if (envelope_ != Envelope::None) ApplyEnvelope(env, envelope, frames.at(0));
 
-  for (size_t i = 0; i < frames.count; i++) {
-    int flags = ZMQ_DONTWAIT | (i + 1 < frames.count ? ZMQ_SNDMORE : 0);
-    int rc = RetryOnSignal([&] { return zmq_msg_send(frames.at(i), socket, flags); });
-    if (rc >= 0) continue;
-    int error = zmq_errno();
-    // Only the first frame can meet a full queue: libzmq accepts the rest of a
-    // message once it accepted its first part.
-    if (i == 0 && error == EAGAIN) {
-      // zmq_send processes incoming commands only about once a millisecond, so it can
-      // refuse on stale credit while the peer has already made room. Reading
-      // ZMQ_EVENTS processes them; if that shows room, this message goes now rather
-      // than after a trip through the readiness thread.
-      if (!CanSendAfterProcessingCommands(socket)) return false;
-      rc = RetryOnSignal([&] { return zmq_msg_send(frames.at(i), socket, flags); });
-      if (rc >= 0) continue;
-      error = zmq_errno();
-      if (error == EAGAIN) return false;
+  // Only the first frame can meet a full queue: libzmq accepts the rest of a message
+  // once it accepted its first part.
+  auto flags = [&](size_t i) { return ZMQ_DONTWAIT | (i + 1 < frames.count ? ZMQ_SNDMORE : 0); };
+  int sent = SendUnlessFull(socket, [&] { return zmq_msg_send(frames.at(0), socket, flags(0)); });
+  if (sent == 0) return false;
+  if (sent < 0) throw ErrnoError(env, zmq_errno(), "send");
+  for (size_t i = 1; i < frames.count; i++) {
+    if (RetryOnSignal([&] { return zmq_msg_send(frames.at(i), socket, flags(i)); }) < 0) {
+      throw ErrnoError(env, zmq_errno(), "send");
     }
-    throw ErrnoError(env, error, "send");
   }
   return true;
 }
