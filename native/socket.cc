@@ -17,6 +17,23 @@ namespace zmqnapi {
 namespace {
 constexpr uint32_t kDefaultBatch = 256;
 constexpr int kReaperWaitAttempts = 250;
+
+// libzmq moves bytes between its I/O thread and the kernel in 8 KiB batches. Larger
+// batches mean fewer recv/send system calls per message: over tcp, 256 KiB measured
+// +60% at 1 KiB and +20% at 64 KiB messages, no change at 16 B (docs/performance.md).
+// The cost is address space per connection, resident only as far as a burst fills it.
+// Options given to the constructor are applied afterwards and win; a libzmq built
+// without its draft API refuses these two options, which leaves its own defaults.
+constexpr int kBatchBytes = 256 * 1024;
+
+void RaiseBatchSizes(void* socket) {
+#if defined(ZMQ_IN_BATCH_SIZE) && defined(ZMQ_OUT_BATCH_SIZE)
+  zmq_setsockopt(socket, ZMQ_IN_BATCH_SIZE, &kBatchBytes, sizeof(kBatchBytes));
+  zmq_setsockopt(socket, ZMQ_OUT_BATCH_SIZE, &kBatchBytes, sizeof(kBatchBytes));
+#else
+  (void)socket;
+#endif
+}
 }  // namespace
 
 Napi::Function SocketWrap::Define(Napi::Env env) {
@@ -69,6 +86,7 @@ SocketWrap::SocketWrap(const Napi::CallbackInfo& info)
     context_ = nullptr;
     throw ErrnoError(env, error, "create socket");
   }
+  RaiseBatchSizes(socket_);
   int thread_safe = 0;
   size_t size = sizeof(thread_safe);
   zmq_getsockopt(socket_, ZMQ_THREAD_SAFE, &thread_safe, &size);

@@ -161,6 +161,15 @@ describe.skipIf(noDraft)("draft options and errors", () => {
     dealer.close()
   })
 
+  it("sockets batch kernel reads and writes in 256 KiB, unless told otherwise", () => {
+    const push = new zmq.Push()
+    expect([push.inBatchSize, push.outBatchSize]).toEqual([256 * 1024, 256 * 1024])
+    const pull = new zmq.Pull({inBatchSize: 8192, outBatchSize: 8192})
+    expect([pull.inBatchSize, pull.outBatchSize]).toEqual([8192, 8192])
+    push.close()
+    pull.close()
+  })
+
   it("draft options round-trip", () => {
     const dealer = new zmq.Dealer({reconnectStop: draft.ReconnectStop.ConnectionRefused})
     expect(dealer.reconnectStop).toBe(draft.ReconnectStop.ConnectionRefused)
