@@ -86,6 +86,20 @@ void Poller::Disarm(uint32_t id) {
   Wake();
 }
 
+void Poller::ReportAllArmed() {
+  bool notify = false;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (armed_.empty()) return;
+    for (const auto& entry : armed_) ready_.push_back(entry.first);
+    armed_.clear();
+    notify = !notify_queued_;
+    notify_queued_ = true;
+  }
+  if (notify) napi_call_threadsafe_function(tsfn_, nullptr, napi_tsfn_nonblocking);
+  Wake();
+}
+
 void Poller::SetKeepAliveCount(int count) {
   keep_alive_count_ = count;
   const bool want = count > 0;

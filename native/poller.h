@@ -45,6 +45,10 @@ class Poller {
   // `hand_over`, deferred arms still waiting then go to the readiness thread; without,
   // the caller promises another PollNow that hands them over soon.
   void PollNow(Napi::Env env, bool hand_over = true);
+  // JS thread: reports every armed socket as ready, through the threadsafe function so
+  // that JS rechecks them on a later turn. For a caller that made sockets process
+  // libzmq's commands, which may consume the edge their ZMQ_FD would have shown.
+  void ReportAllArmed();
   // Environment teardown: joins the thread. Safe to call twice.
   void Stop();
 

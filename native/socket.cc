@@ -34,6 +34,21 @@ void RaiseBatchSizes(void* socket) {
   (void)socket;
 #endif
 }
+// A closed socket keeps its slot until its peers acknowledge the closing. Peers that are
+// this thread's own sockets do that only when this thread uses them, which it cannot
+// while it waits in the constructor: a create/close loop against a local peer would
+// end in EMFILE. So let every socket here process libzmq's commands (those a proxy
+// thread has borrowed excepted), and have JS recheck the ones waiting for readiness,
+// because processing may have consumed the edge their ZMQ_FD was about to show.
+void LetOwnSocketsProcessCommands(AddonData& data) {
+  for (SocketWrap* socket : data.sockets) {
+    if (socket->raw() == nullptr || socket->lent()) continue;
+    int events = 0;
+    size_t size = sizeof(events);
+    zmq_getsockopt(socket->raw(), ZMQ_EVENTS, &events, &size);
+  }
+  data.poller.ReportAllArmed();
+}
 }  // namespace
 
 Napi::Function SocketWrap::Define(Napi::Env env) {
@@ -77,6 +92,7 @@ SocketWrap::SocketWrap(const Napi::CallbackInfo& info)
   // tight create/close loop can find every slot taken for a moment. Give the reaper a
   // short while before reporting a real EMFILE (max sockets reached).
   for (int attempt = 0; socket_ == nullptr && zmq_errno() == EMFILE && attempt < kReaperWaitAttempts; attempt++) {
+    LetOwnSocketsProcessCommands(*data_);
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
     socket_ = zmq_socket(context_->raw(), type);
   }

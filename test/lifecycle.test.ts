@@ -156,4 +156,29 @@ describe("close and lifecycle", () => {
   it("many sockets can be created and closed", () => {
     for (let i = 0; i < 2000; i++) new zmq.Dealer().close()
   })
+
+  // More cycles than libzmq's 1023 socket slots, without yielding to the event loop: a
+  // closed DEALER keeps its slot until the ROUTER, a socket of this same thread,
+  // acknowledges the closing connection.
+  it.each([
+    ["has a receive pending", true],
+    ["is idle", false],
+  ])("a tight create/connect/close loop against a local peer that %s does not run out of sockets", async (_, pending) => {
+    const router = new zmq.Router()
+    const address = `inproc://lifecycle-tight-loop-${pending}`
+    await router.bind(address)
+    const received = pending ? router.receive() : undefined
+    for (let i = 0; i < 3000; i++) {
+      const dealer = new zmq.Dealer()
+      dealer.connect(address)
+      dealer.close()
+    }
+    const dealer = new zmq.Dealer()
+    dealer.connect(address)
+    await dealer.send("still served")
+    const [, message] = await (received ?? router.receive())
+    expect(message.toString()).toBe("still served")
+    dealer.close()
+    router.close()
+  })
 })
