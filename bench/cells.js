@@ -88,11 +88,17 @@ async function nodeCell(lib, transport, workload, size, count, timeoutMs) {
     return runSingle({ cmd: NODE, args, parse: nodeResult, timeoutMs });
   }
   const endpoint = await makeEndpoint(transport);
-  const thr = workload === "thr";
+  const thr = workload !== "lat";
   const n = [String(size), String(count)];
   return runPair({
-    server: { cmd: NODE, args: thr ? [worker("worker-pull.js"), lib, endpoint, ...n] : [worker("worker-rep.js"), lib, endpoint] },
-    client: { cmd: NODE, args: [worker(thr ? "worker-push.js" : "worker-req.js"), lib, endpoint, ...n] },
+    server: {
+      cmd: NODE,
+      args: thr ? [worker("worker-pull.js"), lib, workload, endpoint, ...n] : [worker("worker-rep.js"), lib, endpoint],
+    },
+    client: {
+      cmd: NODE,
+      args: thr ? [worker("worker-push.js"), lib, workload, endpoint, ...n] : [worker("worker-req.js"), lib, endpoint, ...n],
+    },
     endpoint,
     readyBy: "message",
     measurer: thr ? "server" : "client",

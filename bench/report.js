@@ -37,6 +37,11 @@ const sizeLabel = (n) => (n >= 1024 ? `${n / 1024} KiB` : `${n} B`);
 const int = (v) => Math.round(v).toLocaleString("en-US");
 const fixed = (d) => (v) => v.toFixed(d);
 
+// The batch workload is zmq-napi's own API; its row compares it with the
+// other libraries' plain loop (their "thr" cell of the same size).
+const measures = (lib, workload) => workload !== "batch" || lib === "zmq-napi";
+const cellKey = (lib, row) => `${measures(lib, row.workload) ? row.workload : "thr"}:${row.size}`;
+
 // Display rows derived from one measured row (workload + size).
 function displayRows(row) {
   const s = sizeLabel(row.size);
@@ -45,6 +50,7 @@ function displayRows(row) {
     if (row.size >= 65536) rows.push({ label: `PUSH/PULL ${s} [MB/s]`, metric: "mbPerSec", fmt: fixed(1) });
     return rows;
   }
+  if (row.workload === "batch") return [{ label: `sendMany/receiveMany ${s} [msg/s] (b)`, metric: "msgPerSec", fmt: int }];
   return [
     { label: `REQ/REP ${s} one-way latency [us] (=RTT/2, lower better)`, metric: "latencyUs", fmt: fixed(2) },
     { label: `REQ/REP ${s} round trip [us] (lower better)`, metric: "rttUs", fmt: fixed(2) },
@@ -70,7 +76,7 @@ function renderTable(title, rows, summaries, status) {
   const body = [];
   for (const row of rows) {
     for (const d of displayRows(row)) {
-      const sum = (lib) => summaries[lib] && summaries[lib][`${row.workload}:${row.size}`];
+      const sum = (lib) => summaries[lib] && summaries[lib][cellKey(lib, row)];
       const val = (lib) => (status[lib].available && sum(lib) ? sum(lib)[d.metric] : undefined);
       body.push([
         d.label,
@@ -86,8 +92,11 @@ function renderTable(title, rows, summaries, status) {
   return [title, rule, line(header), rule, ...body.map(line), rule].join("\n");
 }
 
-function footnotes(status, anyFailed) {
+function footnotes(status, anyFailed, rows) {
   const notes = [];
+  if (rows.some((r) => r.workload === "batch")) {
+    notes.push("(b) zmq-napi's batch API (256 messages per sendMany, up to 1024 per receiveMany); zeromq@6 and libzmq C show their PUSH/PULL row");
+  }
   for (const c of COLUMNS) if (!status[c.key].available) notes.push(`${c.title}: ${status[c.key].note}`);
   if (anyFailed) notes.push("* median of the successful runs only; some runs failed (see bench/results/latest.json)");
   notes.push("ratios = ours / theirs: > 1 is better for msg/s and MB/s, < 1 is better for latency rows");
@@ -102,4 +111,4 @@ function writeJson(data) {
   return path.relative(process.cwd(), file) || file;
 }
 
-module.exports = { summarize, renderTable, footnotes, writeJson, sizeLabel, int };
+module.exports = { summarize, renderTable, footnotes, writeJson, sizeLabel, int, measures };

@@ -73,7 +73,7 @@ async function main() {
       const done = new Set();
       for (let rep = 1; rep <= cfg.repeat; rep++) {
         for (const lib of config.LIBS) {
-          if (!status[lib].available || done.has(lib)) continue;
+          if (!status[lib].available || done.has(lib) || !report.measures(lib, row.workload)) continue;
           const r =
             lib === "libzmq"
               ? await libzmqCell(libzmq.perfDir(), transport, row.workload, row.size, row.count, cfg.timeoutMs)
@@ -104,7 +104,7 @@ async function main() {
   }
 
   const anyFailed = results.some((e) => e.median.failed > 0 && e.median.failed < e.median.runs);
-  process.stdout.write("\n" + report.footnotes(status, anyFailed) + "\n");
+  process.stdout.write("\n" + report.footnotes(status, anyFailed, cfg.rows) + "\n");
   const file = report.writeJson({
     date: new Date().toISOString(),
     node: process.version,

@@ -2,42 +2,24 @@
 // inproc workloads: both ends live in ONE process on one library instance
 // (inproc only works within a single ZeroMQ context), so sender and receiver
 // share this event loop. Measured the same way as the cross-process workers.
-//   node bench/worker-inproc.js <lib> thr <size> <count>
+//   node bench/worker-inproc.js <lib> thr|batch <size> <count>
 //   node bench/worker-inproc.js <lib> lat <size> <count>
 const { loadLib, emit, parseArgs, nowNs, closeAll, main } = require("./worker-common");
 const { roundTrips } = require("./lat-loop");
+const { sendAll, receiveAll } = require("./thr-loops");
 
-async function throughput(zmq, size, count) {
+async function throughput(zmq, workload, size, count) {
   const pull = new zmq.Pull();
   const push = new zmq.Push();
   const endpoint = `inproc://bench-thr-${process.pid}`;
   await pull.bind(endpoint);
   push.connect(endpoint);
 
-  const buf = Buffer.alloc(size, 0x61);
-  const sending = (async () => {
-    for (let i = 0; i < count; i++) await push.send(buf);
-  })();
-
-  let received = 0;
-  let first = 0n;
-  let last = 0n;
-  for await (const [msg] of pull) {
-    if (received === 0) {
-      first = nowNs();
-      if (msg.length !== size) throw new Error(`expected ${size} B, got ${msg.length} B`);
-    }
-    if (++received === count) {
-      last = nowNs();
-      break;
-    }
-  }
+  const sending = sendAll(push, workload, size, count);
+  const result = await receiveAll(pull, workload, size, count, nowNs);
   await sending;
   closeAll([push, pull]);
-  // Same formula as libzmq's inproc_thr/local_thr.
-  const elapsedUs = Math.max(1, Number(last - first) / 1e3);
-  const msgPerSec = (count / elapsedUs) * 1e6;
-  return { msgPerSec, mbPerSec: (msgPerSec * size) / 1e6, elapsedMs: elapsedUs / 1e3, count, size };
+  return result;
 }
 
 async function latency(zmq, size, count) {
@@ -64,7 +46,7 @@ main(async () => {
   const { lib, workload, size, count } = parseArgs(["lib", "workload", "size", "count"]);
   const zmq = loadLib(lib);
   emit({ type: "ready" });
-  if (workload === "thr") emit({ type: "result", ...(await throughput(zmq, size, count)) });
+  if (workload === "thr" || workload === "batch") emit({ type: "result", ...(await throughput(zmq, workload, size, count)) });
   else if (workload === "lat") emit({ type: "result", ...(await latency(zmq, size, count)) });
   else throw new Error(`unknown workload: ${workload}`);
 });

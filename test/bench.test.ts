@@ -1,0 +1,31 @@
+import {execFile} from "node:child_process"
+import path from "node:path"
+import {promisify} from "node:util"
+
+import {describe, expect, it} from "vitest"
+
+// `npm run bench` is run by hand and its numbers are never asserted here. This only
+// checks that every zmq-napi workload still runs end to end and yields a number, so
+// the benchmark cannot quietly rot.
+describe("npm run bench", () => {
+  it("measures every zmq-napi workload over tcp and inproc", async () => {
+    const {stdout} = await promisify(execFile)(process.execPath, [path.join(__dirname, "..", "bench", "run.js")], {
+      env: {
+        ...process.env,
+        BENCH_LIBS: "zmq-napi",
+        BENCH_ONLY: "tcp,inproc",
+        BENCH_REPEAT: "1",
+        BENCH_SCALE: "0.002",
+        BENCH_TIMEOUT: "30",
+      },
+      timeout: 180000,
+    })
+    const rows = stdout.split("\n").filter((line) => /^(PUSH\/PULL|sendMany\/receiveMany|REQ\/REP) /.test(line))
+    const labels = rows.map((row) => row.split(/\s{2,}/)[0])
+    for (const label of ["PUSH/PULL 16 B [msg/s]", "PUSH/PULL 64 KiB [MB/s]", "sendMany/receiveMany 1 KiB [msg/s] (b)"]) {
+      expect(labels.filter((l) => l === label)).toHaveLength(2)
+    }
+    expect(rows).toHaveLength(2 * 8)
+    for (const row of rows) expect(row.split(/\s{2,}/)[1], row).toMatch(/^[\d,]+(\.\d+)?$/)
+  }, 200000)
+})
