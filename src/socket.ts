@@ -327,8 +327,10 @@ export abstract class Socket implements OptionHost {
   }
 
   /**
-   * Resolves with the messages available now, at least one and at most `max`
-   * (default 256): fewer promises and iterator steps per message than receive().
+   * Resolves with the messages at hand, at least one and at most `max` (default 256):
+   * those already received, or else one native batch of up to `max` (256 at most), so
+   * a call never waits for more once it has one. Fewer promises and iterator steps per
+   * message than receive().
    */
   [receiveManyImpl](max: number = RECEIVE_BATCH, options?: OperationOptions): Promise<Message[][]> {
     if (this.#closed) return Promise.reject(closedSocketError())
@@ -512,7 +514,7 @@ export abstract class Socket implements OptionHost {
       while (this.#receives.length !== 0) {
         let message: Message[] | undefined
         try {
-          message = this.#inbox.take()
+          message = this.#inbox.take(this.#receives.peek()!.many)
         } catch (error) {
           this.#settle(this.#receives.shift()!, error as Error)
           progress = true

@@ -60,6 +60,26 @@ describe("batch APIs", () => {
     push.close()
   })
 
+  // After a drained receive the plain path fetches one message at a time (see Inbox);
+  // receiveMany must still take everything waiting in one call, up to max.
+  it("receiveMany takes every waiting message up to max in one call, even after the socket ran dry", async () => {
+    const pull = new zmq.Pull()
+    const push = new zmq.Push()
+    await pull.bind("inproc://receive-many-after-dry")
+    push.connect("inproc://receive-many-after-dry")
+    await push.send("first")
+    expect(text(await pull.receive())).toEqual(["first"])
+    expect(await Promise.race([pull.receive(), new Promise((resolve) => setTimeout(resolve, 20, "dry"))])).toBe("dry")
+    const sent = Array.from({length: 20}, (_, i) => String(i))
+    await push.sendMany(sent)
+    // The receive left pending above takes the first message.
+    const many = await pull.receiveMany(12)
+    expect(many.map((m) => m[0].toString())).toEqual(sent.slice(1, 13))
+    expect((await pull.receiveMany(100)).map((m) => m[0].toString())).toEqual(sent.slice(13))
+    pull.close()
+    push.close()
+  })
+
   it("a pending receiveMany rejects on close like receive", async () => {
     const pull = new zmq.Pull()
     const pending = pull.receiveMany()
