@@ -1,14 +1,11 @@
 import {describe, expect, it} from "vitest"
 
 import * as zmq from "../src"
-import {text} from "./helpers"
+import {inprocPushPull, text} from "./helpers"
 
 describe("batch APIs", () => {
   it("sendMany sends every message in order, past the high-water mark", async () => {
-    const push = new zmq.Push({sendHighWaterMark: 10})
-    const pull = new zmq.Pull({receiveHighWaterMark: 10})
-    await pull.bind("inproc://send-many")
-    push.connect("inproc://send-many")
+    const [push, pull] = await inprocPushPull("send-many", {sendHighWaterMark: 10}, {receiveHighWaterMark: 10})
     const messages = Array.from({length: 1000}, (_, i) => (i % 3 === 0 ? [String(i), "part"] : String(i)))
     const sending = push.sendMany(messages)
     const received: string[][] = []
@@ -42,10 +39,7 @@ describe("batch APIs", () => {
   })
 
   it("receiveMany resolves with what is available, between 1 and max", async () => {
-    const pull = new zmq.Pull()
-    const push = new zmq.Push()
-    await pull.bind("inproc://receive-many")
-    push.connect("inproc://receive-many")
+    const [push, pull] = await inprocPushPull("receive-many")
     const waiting = pull.receiveMany(3)
     await push.sendMany(["1", "2", "3", "4", "5"])
     const first = await waiting
@@ -63,10 +57,7 @@ describe("batch APIs", () => {
   // After a drained receive the plain path fetches one message at a time (see Inbox);
   // receiveMany must still take everything waiting in one call, up to max.
   it("receiveMany takes every waiting message up to max in one call, even after the socket ran dry", async () => {
-    const pull = new zmq.Pull()
-    const push = new zmq.Push()
-    await pull.bind("inproc://receive-many-after-dry")
-    push.connect("inproc://receive-many-after-dry")
+    const [push, pull] = await inprocPushPull("receive-many-after-dry")
     await push.send("first")
     expect(text(await pull.receive())).toEqual(["first"])
     expect(await Promise.race([pull.receive(), new Promise((resolve) => setTimeout(resolve, 20, "dry"))])).toBe("dry")

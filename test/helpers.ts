@@ -4,7 +4,7 @@ import path from "node:path"
 
 import {afterEach} from "vitest"
 
-import {capability, Context} from "../src"
+import {capability, Context, Pull, Push} from "../src"
 
 export type Transport = "tcp" | "ipc" | "inproc"
 
@@ -79,4 +79,17 @@ export function contextPerTest(): () => Context {
     contexts.push(context)
     return context
   }
+}
+
+/** A PULL bound to `inproc://<name>` and a PUSH connected to it. */
+export async function inprocPushPull(
+  name: string,
+  pushOptions?: ConstructorParameters<typeof Push>[0],
+  pullOptions?: ConstructorParameters<typeof Pull>[0],
+): Promise<[Push, Pull]> {
+  const pull = new Pull(pullOptions)
+  const push = new Push(pushOptions)
+  await pull.bind(`inproc://${name}`)
+  push.connect(`inproc://${name}`)
+  return [push, pull]
 }

@@ -1,7 +1,7 @@
 import {describe, expect, it} from "vitest"
 
 import * as zmq from "../src"
-import {bindSoon, text} from "./helpers"
+import {bindSoon, inprocPushPull, text} from "./helpers"
 
 describe("close and lifecycle", () => {
   it("close rejects pending receives with EAGAIN and pending sends too", async () => {
@@ -16,10 +16,7 @@ describe("close and lifecycle", () => {
   })
 
   it("for-await ends cleanly when the socket closes", async () => {
-    const pull = new zmq.Pull()
-    const push = new zmq.Push()
-    await pull.bind("inproc://iterate-close")
-    push.connect("inproc://iterate-close")
+    const [push, pull] = await inprocPushPull("iterate-close")
     await push.send("one")
     const seen: string[] = []
     for await (const [message] of pull) {
@@ -43,10 +40,7 @@ describe("close and lifecycle", () => {
   })
 
   it("breaking out of for-await leaves the socket usable", async () => {
-    const pull = new zmq.Pull()
-    const push = new zmq.Push()
-    await pull.bind("inproc://iterate-break")
-    push.connect("inproc://iterate-break")
+    const [push, pull] = await inprocPushPull("iterate-break")
     await push.send("a")
     await push.send("b")
     for await (const [message] of pull) {

@@ -1,6 +1,7 @@
 import {describe, expect, it} from "vitest"
 
 import * as zmq from "../src"
+import {inprocPushPull} from "./helpers"
 import "../src/draft"
 
 describe("message properties", () => {
@@ -41,10 +42,7 @@ describe("message properties", () => {
   })
 
   it("inproc messages carry no connection metadata (there is no handshake)", async () => {
-    const pull = new zmq.Pull({messageProperties: ["Socket-Type"]} as never)
-    const push = new zmq.Push()
-    await pull.bind("inproc://no-handshake")
-    push.connect("inproc://no-handshake")
+    const [push, pull] = await inprocPushPull("no-handshake", undefined, {messageProperties: ["Socket-Type"]} as never)
     await push.send("x")
     expect(zmq.getMessageProperties(await pull.receive())).toEqual({})
     pull.close()

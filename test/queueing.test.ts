@@ -1,14 +1,11 @@
 import {describe, expect, it} from "vitest"
 
 import * as zmq from "../src"
-import {text} from "./helpers"
+import {inprocPushPull, text} from "./helpers"
 
 describe("queued operations", () => {
   it("queues concurrent sends in order past the high-water mark", async () => {
-    const push = new zmq.Push({sendHighWaterMark: 1})
-    const pull = new zmq.Pull({receiveHighWaterMark: 1})
-    await pull.bind("inproc://queue-sends")
-    push.connect("inproc://queue-sends")
+    const [push, pull] = await inprocPushPull("queue-sends", {sendHighWaterMark: 1}, {receiveHighWaterMark: 1})
     const count = 500
     const sends = Array.from({length: count}, (_, i) => push.send(String(i)))
     const received: string[] = []
@@ -20,10 +17,7 @@ describe("queued operations", () => {
   })
 
   it("serves concurrent receives in call order", async () => {
-    const pull = new zmq.Pull()
-    const push = new zmq.Push()
-    await pull.bind("inproc://queue-receives")
-    push.connect("inproc://queue-receives")
+    const [push, pull] = await inprocPushPull("queue-receives")
     const receives = [pull.receive(), pull.receive(), pull.receive()]
     await push.send("a")
     await push.send("b")
@@ -34,10 +28,7 @@ describe("queued operations", () => {
   })
 
   it("aborting a receive removes it from the queue and loses nothing", async () => {
-    const pull = new zmq.Pull()
-    const push = new zmq.Push()
-    await pull.bind("inproc://abort-receive")
-    push.connect("inproc://abort-receive")
+    const [push, pull] = await inprocPushPull("abort-receive")
     const controller = new AbortController()
     const aborted = pull.receive({signal: controller.signal})
     const next = pull.receive()
@@ -97,10 +88,7 @@ describe("queued operations", () => {
   })
 
   it("sends every supported message type", async () => {
-    const pull = new zmq.Pull()
-    const push = new zmq.Push()
-    await pull.bind("inproc://types")
-    push.connect("inproc://types")
+    const [push, pull] = await inprocPushPull("types")
     const shared = new SharedArrayBuffer(2)
     new Uint8Array(shared).set([7, 8])
     const values: zmq.MessageLike[] = [
@@ -130,10 +118,7 @@ describe("queued operations", () => {
   })
 
   it("sends each supported value as a message of its own, received as real Buffers", async () => {
-    const pull = new zmq.Pull()
-    const push = new zmq.Push()
-    await pull.bind("inproc://single-types")
-    push.connect("inproc://single-types")
+    const [push, pull] = await inprocPushPull("single-types")
     const values: [zmq.MessageLike, number[]][] = [
       [Buffer.from("buf"), [98, 117, 102]],
       [new Uint8Array([1, 2]), [1, 2]],
@@ -160,10 +145,7 @@ describe("queued operations", () => {
   })
 
   it("a buffer changed after send resolves does not change what is received", async () => {
-    const pull = new zmq.Pull()
-    const push = new zmq.Push()
-    await pull.bind("inproc://mutate")
-    push.connect("inproc://mutate")
+    const [push, pull] = await inprocPushPull("mutate")
     for (const size of [16, 1024 * 1024]) {
       const buffer = Buffer.alloc(size, 1)
       await push.send(buffer)

@@ -4,6 +4,7 @@
 import {describe, expect, it} from "vitest"
 
 import * as zmq from "../src"
+import {inprocPushPull} from "./helpers"
 
 /** Deterministic content for message `i`: its size and bytes both depend on `i`. */
 function frameFor(i: number, part = 0): Buffer {
@@ -27,12 +28,9 @@ function corrupted(kept: Buffer[][], expected: (i: number) => Buffer[]): number[
   })
 }
 
-async function pair(name: string): Promise<[zmq.Push, zmq.Pull]> {
-  const push = new zmq.Push({sendHighWaterMark: 0})
-  const pull = new zmq.Pull({receiveHighWaterMark: 0})
-  await pull.bind(`inproc://${name}`)
-  push.connect(`inproc://${name}`)
-  return [push, pull]
+/** Unlimited high-water marks, so a burst is all queued before it is received. */
+function pair(name: string): Promise<[zmq.Push, zmq.Pull]> {
+  return inprocPushPull(name, {sendHighWaterMark: 0}, {receiveHighWaterMark: 0})
 }
 
 describe("received frames sharing pooled memory", () => {
