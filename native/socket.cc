@@ -34,6 +34,7 @@ void RaiseBatchSizes(void* socket) {
   (void)socket;
 #endif
 }
+
 // A closed socket keeps its slot until its peers acknowledge the closing. Peers that are
 // this thread's own sockets do that only when this thread uses them, which it cannot
 // while it waits in the constructor: a create/close loop against a local peer would
