@@ -43,8 +43,8 @@ export interface Readable<M extends object[] = Message[]> {
   /** Resolves with the next message's frames. Concurrent calls are served in order. */
   receive(options?: OperationOptions): Promise<M>
   /**
-   * Resolves with the messages available now: at least one, at most `max` (default
-   * 256). One promise per batch instead of per message.
+   * Resolves with the messages at hand: at least one, at most `max` (default 256), from
+   * at most one native batch (256). One promise per batch instead of per message.
    */
   receiveMany(max?: number, options?: OperationOptions): Promise<M[]>
   /** `for await (const [msg] of socket)`; ends when the socket closes. */
