@@ -26,6 +26,7 @@ const examples = {
   plugins: 'plugins as processes over ipc: crash isolation, lazy pirate timeouts and recovery',
   broker: 'shared queue: ROUTER/DEALER proxy, services come and go without clients noticing',
   fanout: 'remote execution: commands published to minions, results pulled back, per-command timeouts',
+  metrics: 'batch APIs: an in-process collector with for await and with receiveMany/sendMany, same totals',
 }
 
 function sourceFiles() {

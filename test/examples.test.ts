@@ -227,12 +227,33 @@ describe("examples", () => {
   }, LONG)
 })
 
+describe("examples: batch APIs", () => {
+  it("metrics: both collectors get the right totals in order; receiveMany takes many per call", async () => {
+    const [producers, samples, batch, max] = [3, 2000, 50, 64]
+    const out = await example("metrics", `--producers=${producers}`, `--samples=${samples}`, `--batch=${batch}`, `--max=${max}`)
+    const names = ["requests", "bytes", "errors"]
+    const totals = [0, 0, 0]
+    for (let p = 0; p < producers; p++) for (let i = 0; i < samples; i++) totals[i % 3] += (p + 1) * (i % 7)
+    const sums = names.map((name, k) => `${name}=${totals[k]}`).join(" ")
+    for (const mode of ["send/for await", "sendMany/receiveMany"]) {
+      expect(line(out, new RegExp(`^${mode}: totals (.*)$`))[0]).toBe(sums)
+      expect(line(out, new RegExp(`^${mode}: (\\d+) samples out of order$`))[0]).toBe("0")
+    }
+    const [count, batches, largest] = line(out, /^sendMany\/receiveMany: (\d+) samples in (\d+) batches \(largest (\d+)\)/).map(Number)
+    expect(count).toBe(producers * samples)
+    // The producers' first bursts are queued before the collector's first call.
+    expect(largest).toBeGreaterThan(1)
+    expect(largest).toBeLessThanOrEqual(max)
+    expect(batches).toBeLessThan(count)
+  }, LONG)
+})
+
 describe("examples runner", () => {
   it("lists every example, and every listed example has been compiled", async () => {
     const outcome = await run(runner, ["--list"])
     expect(outcome.code).toBe(0)
     const names = outcome.stdout.split("\n").slice(1).filter(Boolean).map((text) => text.trim().split(/\s+/)[0])
-    expect(names).toEqual(["ticker", "pipeline", "chat", "query", "trading-desk", "images", "plugins", "broker", "fanout"])
+    expect(names).toEqual(["ticker", "pipeline", "chat", "query", "trading-desk", "images", "plugins", "broker", "fanout", "metrics"])
     for (const name of names) expect(existsSync(path.join(examplesDir, "dist", `${name}.js`)), name).toBe(true)
   })
 
