@@ -43,10 +43,7 @@ void RaiseBatchSizes(void* socket) {
 // because processing may have consumed the edge their ZMQ_FD was about to show.
 void LetOwnSocketsProcessCommands(AddonData& data) {
   for (SocketWrap* socket : data.sockets) {
-    if (socket->raw() == nullptr || socket->lent()) continue;
-    int events = 0;
-    size_t size = sizeof(events);
-    zmq_getsockopt(socket->raw(), ZMQ_EVENTS, &events, &size);
+    if (socket->raw() != nullptr && !socket->lent()) ReadEvents(socket->raw());
   }
   data.poller.ReportAllArmed();
 }
@@ -150,12 +147,7 @@ void SocketWrap::CloseNow() {
   // then, so process them here before closing, unless nothing may linger anyway.
   int linger = 0;
   size_t size = sizeof(linger);
-  if (zmq_getsockopt(socket_, ZMQ_LINGER, &linger, &size) == 0 && linger != 0) {
-    int events = 0;
-    size = sizeof(events);
-    while (zmq_getsockopt(socket_, ZMQ_EVENTS, &events, &size) != 0 && zmq_errno() == EINTR) {
-    }
-  }
+  if (zmq_getsockopt(socket_, ZMQ_LINGER, &linger, &size) == 0 && linger != 0) ReadEvents(socket_);
 #ifdef ZMQ_BUILD_DRAFT_API
   // The poller holds a signaler registered with the socket: remove it first.
   if (poller_ != nullptr) zmq_poller_destroy(&poller_);
@@ -324,15 +316,8 @@ Napi::Value SocketWrap::Events(const Napi::CallbackInfo& info) {
     return Napi::Number::New(info.Env(), found > 0 ? event.events : 0);
   }
 #endif
-  int events = 0;
-  size_t size = sizeof(events);
-  int rc;
-  do {
-    rc = zmq_getsockopt(socket, ZMQ_EVENTS, &events, &size);
-  } while (rc != 0 && zmq_errno() == EINTR);
-  if (rc != 0) {
-    ThrowZmqError(info.Env(), "poll");
-  }
+  int events = ReadEvents(socket);
+  if (events < 0) ThrowZmqError(info.Env(), "poll");
   return Napi::Number::New(info.Env(), events);
 }
 

@@ -15,10 +15,8 @@ namespace {
 constexpr size_t kInlineParts = 8;
 
 bool CanSendAfterProcessingCommands(void* socket) {
-  int events = 0;
-  size_t size = sizeof(events);
-  int rc = RetryOnSignal([&] { return zmq_getsockopt(socket, ZMQ_EVENTS, &events, &size); });
-  return rc == 0 && (events & ZMQ_POLLOUT) != 0;
+  int events = ReadEvents(socket);
+  return events >= 0 && (events & ZMQ_POLLOUT) != 0;
 }
 
 // Sends one message's first (or only) part with `send`, a zmq send call: 1 when libzmq
