@@ -52,21 +52,15 @@ void FrameFromValue(Napi::Env env, napi_value value, zmq_msg_t* msg, const char*
   napi_typeof(env, value, &type);
 
   if (type == napi_object) {
-    bool is_typedarray = false;
-    napi_is_typedarray(env, value, &is_typedarray);
-    if (is_typedarray) {
-      napi_typedarray_type array_type;
-      size_t length;
-      void* data;
-      napi_get_typedarray_info(env, value, &array_type, &length, &data, nullptr, nullptr);
-      CopyBytes(env, data, length * TypedArrayElementSize(array_type), msg);
+    void* data;
+    size_t length;
+    if (TypedArrayBytes(env, value, &data, &length)) {
+      CopyBytes(env, data, length, msg);
       return;
     }
     bool is_arraybuffer = false;
     napi_is_arraybuffer(env, value, &is_arraybuffer);
     if (is_arraybuffer) {
-      void* data;
-      size_t length;
       napi_get_arraybuffer_info(env, value, &data, &length);
       CopyBytes(env, data, length, msg);
       return;
@@ -74,8 +68,6 @@ void FrameFromValue(Napi::Env env, napi_value value, zmq_msg_t* msg, const char*
     bool is_dataview = false;
     napi_is_dataview(env, value, &is_dataview);
     if (is_dataview) {
-      void* data;
-      size_t length;
       napi_get_dataview_info(env, value, &length, &data, nullptr, nullptr);
       CopyBytes(env, data, length, msg);
       return;
