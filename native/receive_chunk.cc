@@ -48,8 +48,8 @@ napi_value SocketWrap::FastReceiveChunk(napi_env raw_env, napi_callback_info inf
     // The arguments after the socket id.
     napi_value* args = raw_args + 1;
     argc--;
-    uint32_t max = 256;
-    if (argc > 0 && napi_get_value_uint32(raw_env, args[0], &max) != napi_ok) max = 256;
+    uint32_t max = kDefaultReceiveBatch;
+    if (argc > 0 && napi_get_value_uint32(raw_env, args[0], &max) != napi_ok) max = kDefaultReceiveBatch;
     bool is_array = false;
     if (argc < 2 || napi_is_array(raw_env, args[1], &is_array) != napi_ok || !is_array) {
       throw Napi::TypeError::New(raw_env, "The \"separate\" argument must be an array");

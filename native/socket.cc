@@ -15,7 +15,6 @@
 namespace zmqnapi {
 
 namespace {
-constexpr uint32_t kDefaultBatch = 256;
 constexpr int kReaperWaitAttempts = 250;
 
 // libzmq moves bytes between its I/O thread and the kernel in 8 KiB batches. Larger
@@ -215,7 +214,7 @@ Napi::Value SocketWrap::ReceiveBatch(const Napi::CallbackInfo& info) {
   void* socket = Live(env);
   uint32_t max = info.Length() > 0 && info[0].IsNumber()
                      ? info[0].As<Napi::Number>().Uint32Value()
-                     : kDefaultBatch;
+                     : kDefaultReceiveBatch;
   if (max == 0) max = 1;
   // Optional property names (zmq_msg_gets) to read from each message's first frame;
   // each entry then becomes [message, properties].

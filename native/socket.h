@@ -1,7 +1,6 @@
 #pragma once
 #include <napi.h>
 
-
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -27,6 +26,9 @@ class SocketBorrower {
   virtual void GiveBack() = 0;
 };
 
+// Messages a receive batch takes when the caller does not say.
+constexpr uint32_t kDefaultReceiveBatch = 256;
+
 // Room left in the ArrayBuffer JS passes to receiveChunk (receive_chunk.cc), and the
 // size to give a new one.
 struct PoolSpace {
@@ -35,7 +37,6 @@ struct PoolSpace {
   size_t size = 0;
   size_t new_size = 0;
 };
-
 
 // A libzmq socket. Mechanism only: every operation is non-blocking, and JS decides
 // when to wait (arm) and how to queue callers.
