@@ -72,8 +72,10 @@ export interface Addon {
   capability: Capability
   curveKeyPair(): {publicKey: string; secretKey: string}
   addReadyHandler(handler: (ids: number[]) => void): void
-  /** Polls every armed socket once, right now, and dispatches the ready ones. */
-  /** A poll of the armed sockets on this thread; with handOver (default), still-waiting ones go to the readiness thread. */
+  /**
+   * Polls every armed socket once, right now, and dispatches the ready ones; with
+   * handOver (default), the ones still waiting go to the readiness thread.
+   */
   pollNow(handOver?: boolean): void
   /** A socket's send() without an envelope, with a Buffer fast path. */
   sendFast(socket: number, message: unknown): boolean

@@ -283,8 +283,7 @@ export abstract class Socket implements OptionHost {
     if (options?.signal?.aborted) return Promise.reject(abortError(options.signal))
     if (this.#sends.length === 0) {
       try {
-        const native = this[nativeHandle]
-        if (options === undefined ? addon.sendFast(this.#id, prepared) : native.send(prepared, options)) {
+        if (options === undefined ? addon.sendFast(this.#id, prepared) : this[nativeHandle].send(prepared, options)) {
           if (this.#receives.length !== 0) this[service]()
           if (waiting.size !== 0) schedulePollNow()
           return RESOLVED
