@@ -80,6 +80,10 @@ void PollNow(const Napi::CallbackInfo& info) {
   GetAddonData(info.Env()).poller.PollNow(info.Env(), hand_over);
 }
 
+Napi::Value BusyPollCount(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), static_cast<double>(GetAddonData(info.Env()).poller.BusyPollCount()));
+}
+
 void TeardownHook(void* data) { static_cast<AddonData*>(data)->Teardown(); }
 
 }  // namespace
@@ -101,6 +105,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("curveKeyPair", Napi::Function::New<CurveKeyPair>(env, "curveKeyPair"));
   exports.Set("addReadyHandler", Napi::Function::New<AddReadyHandler>(env, "addReadyHandler"));
   exports.Set("pollNow", Napi::Function::New<PollNow>(env, "pollNow"));
+  exports.Set("busyPollCount", Napi::Function::New<BusyPollCount>(env, "busyPollCount"));
   InitFastMethods(env, exports, data);
   // socket events, proxies, security helpers.
   InitMonitor(env, exports);

@@ -49,7 +49,7 @@ void Poller::Wake() {
   }
 }
 
-void Poller::Arm(uint32_t id, ZmqFd fd, bool keep_alive, bool defer_wake) {
+void Poller::Arm(uint32_t id, ZmqFd fd, bool keep_alive, bool defer_wake, std::chrono::microseconds busy_poll) {
   EnsureStarted();
   auto found = waiting_.find(id);
   if (found != waiting_.end()) {
@@ -65,7 +65,7 @@ void Poller::Arm(uint32_t id, ZmqFd fd, bool keep_alive, bool defer_wake) {
   if (keep_alive) SetKeepAliveCount(keep_alive_count_ + 1);
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    armed_[id] = fd;
+    armed_[id] = Armed{fd, busy_poll.count() > 0 ? Clock::now() + busy_poll : Clock::time_point{}};
   }
   if (defer_wake) {
     wake_deferred_ = true;
@@ -113,13 +113,37 @@ void Poller::SetKeepAliveCount(int count) {
 }
 
 // Appends a poll item per armed socket; the caller holds mutex_.
-void Poller::SnapshotArmed(std::vector<zmq_pollitem_t>& items, std::vector<uint32_t>& ids) const {
+Poller::Clock::time_point Poller::SnapshotArmed(std::vector<zmq_pollitem_t>& items,
+                                                std::vector<uint32_t>& ids) const {
+  Clock::time_point spin_until{};
   for (const auto& entry : armed_) {
     zmq_pollitem_t item{};
-    item.fd = entry.second;
+    item.fd = entry.second.fd;
     item.events = ZMQ_POLLIN;
     items.push_back(item);
     ids.push_back(entry.first);
+    if (entry.second.spin_until > spin_until) spin_until = entry.second.spin_until;
+  }
+  return spin_until;
+}
+
+bool Poller::TakeReady(uint32_t id, ZmqFd fd) {
+  auto found = armed_.find(id);
+  if (found == armed_.end() || found->second.fd != fd) return false;
+  armed_.erase(found);
+  return true;
+}
+
+// Busy polling: a wake-up of the readiness thread costs tens of microseconds on small VMs,
+// and a request-reply round trip not many more. While a socket waits for the answer to
+// what it sent, spinning briefly (yielding the CPU to anything runnable) takes that
+// wake-up out of the round trip. JS decides which waits spin and for how long.
+// Zero-timeout polls until something is ready or `until` passes.
+static int SpinPoll(std::vector<zmq_pollitem_t>& items, std::chrono::steady_clock::time_point until) {
+  for (;;) {
+    int count = zmq_poll(items.data(), static_cast<int>(items.size()), 0);
+    if (count != 0 || std::chrono::steady_clock::now() >= until) return count;
+    std::this_thread::yield();
   }
 }
 
@@ -131,13 +155,19 @@ void Poller::Run() {
     items.clear();
     ids.clear();
     items.push_back({wake_receiver_, 0, ZMQ_POLLIN, 0});
+    Clock::time_point spin_until;
     {
       std::lock_guard<std::mutex> lock(mutex_);
       if (stopping_) return;
-      SnapshotArmed(items, ids);
+      spin_until = SnapshotArmed(items, ids);
     }
 
-    int count = zmq_poll(items.data(), static_cast<int>(items.size()), -1);
+    int count = 0;
+    if (Clock::now() < spin_until) {
+      busy_poll_count_.fetch_add(1, std::memory_order_relaxed);
+      count = SpinPoll(items, spin_until);
+    }
+    if (count == 0) count = zmq_poll(items.data(), static_cast<int>(items.size()), -1);
     if (count < 0) {
       if (zmq_errno() == EINTR) continue;
       if (zmq_errno() == ETERM) return;
@@ -154,12 +184,8 @@ void Poller::Run() {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       for (size_t i = 1; i < items.size(); i++) {
-        if (items[i].revents == 0) continue;
-        auto found = armed_.find(ids[i - 1]);
         // A socket closed (or re-armed with another fd) meanwhile is not reported.
-        if (found == armed_.end() || found->second != items[i].fd) continue;
-        armed_.erase(found);
-        ready_.push_back(ids[i - 1]);
+        if (items[i].revents != 0 && TakeReady(ids[i - 1], items[i].fd)) ready_.push_back(ids[i - 1]);
       }
       if (!ready_.empty() && !notify_queued_) {
         notify_queued_ = true;
@@ -212,12 +238,8 @@ void Poller::PollArmed(Napi::Env env) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     for (size_t i = 0; i < items.size(); i++) {
-      if (items[i].revents == 0) continue;
-      // Whoever erases the entry reports it: the readiness thread may have seen it too.
-      auto found = armed_.find(ids[i]);
-      if (found == armed_.end() || found->second != items[i].fd) continue;
-      armed_.erase(found);
-      ready.push_back(ids[i]);
+      // Whoever takes the entry reports it: the readiness thread may have seen it too.
+      if (items[i].revents != 0 && TakeReady(ids[i], items[i].fd)) ready.push_back(ids[i]);
     }
   }
   Dispatch(env, ready);

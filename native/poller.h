@@ -2,6 +2,8 @@
 #include <napi.h>
 #include <zmq.h>
 
+#include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <mutex>
 #include <thread>
@@ -32,7 +34,10 @@ class Poller {
   // With `defer_wake` the readiness thread learns of it only at the next PollNow, which
   // the caller promises to run soon: often that poll finds it ready, and the thread
   // need not wake at all.
-  void Arm(uint32_t id, ZmqFd fd, bool keep_alive, bool defer_wake = false);
+  // A nonzero `busy_poll` (the socket waits for the answer to what it sent) lets the
+  // readiness thread spin that long for it before sleeping; see SpinPoll.
+  void Arm(uint32_t id, ZmqFd fd, bool keep_alive, bool defer_wake = false,
+           std::chrono::microseconds busy_poll = std::chrono::microseconds{0});
   // JS thread, when a socket closes.
   void Disarm(uint32_t id);
   // JS thread. Every handler receives the array of ready socket ids and ignores the
@@ -49,6 +54,8 @@ class Poller {
   // that JS rechecks them on a later turn. For a caller that made sockets process
   // libzmq's commands, which may consume the edge their ZMQ_FD would have shown.
   void ReportAllArmed();
+  // How many times the readiness thread has spun for an answer; for tests and diagnosis.
+  uint64_t BusyPollCount() const { return busy_poll_count_.load(std::memory_order_relaxed); }
   // Environment teardown: joins the thread. Safe to call twice.
   void Stop();
 
@@ -62,7 +69,15 @@ class Poller {
   void DispatchReady(Napi::Env env);
   void Dispatch(Napi::Env env, std::vector<uint32_t>& ready);
   void PollArmed(Napi::Env env);
-  void SnapshotArmed(std::vector<zmq_pollitem_t>& items, std::vector<uint32_t>& ids) const;
+  using Clock = std::chrono::steady_clock;
+  struct Armed {
+    ZmqFd fd;
+    Clock::time_point spin_until;  // epoch: no busy polling for this wait
+  };
+  // Returns the time until which the readiness thread may spin (epoch: not at all).
+  Clock::time_point SnapshotArmed(std::vector<zmq_pollitem_t>& items, std::vector<uint32_t>& ids) const;
+  // Takes a ready socket out of armed_ (false if it closed or changed meanwhile); caller holds mutex_.
+  bool TakeReady(uint32_t id, ZmqFd fd);
 
   Napi::Env env_;
   std::vector<Napi::FunctionReference> handlers_;
@@ -71,7 +86,8 @@ class Poller {
 
   // Shared with the poll thread, under mutex_.
   std::mutex mutex_;
-  std::unordered_map<uint32_t, ZmqFd> armed_;
+  std::unordered_map<uint32_t, Armed> armed_;
+  std::atomic<uint64_t> busy_poll_count_{0};
   std::vector<uint32_t> ready_;
   bool notify_queued_ = false;
   bool stopping_ = false;

@@ -32,7 +32,8 @@ export interface NativeSocket {
   receiveBatch(max: number, propertyNames?: string[]): NativeMessage[] | undefined
   events(): number
   /** With deferWake, pollNow() must run soon: it tells the readiness thread. */
-  arm(keepAlive: boolean, deferWake?: boolean): void
+  /** busyPollMicroseconds > 0: the readiness thread may spin that long before sleeping. */
+  arm(keepAlive: boolean, deferWake?: boolean, busyPollMicroseconds?: number): void
   disarm(): void
   getOption(option: number, kind: number): unknown
   setOption(option: number, kind: number, value: unknown, name: string): void
@@ -77,6 +78,8 @@ export interface Addon {
    * handOver (default), the ones still waiting go to the readiness thread.
    */
   pollNow(handOver?: boolean): void
+  /** How many times this thread's readiness thread has busy-polled for an answer. */
+  busyPollCount(): number
   /** A socket's send() without an envelope, with a Buffer fast path. */
   sendFast(socket: number, message: unknown): boolean
   /**
