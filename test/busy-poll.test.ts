@@ -88,6 +88,28 @@ describe("busy polling for answers", () => {
     expect(addon.busyPollCount()).toBe(before)
   })
 
+  it("never spins for a socket that sent several messages since it last waited (pipelined requests)", async () => {
+    const router = new zmq.Router({busyPollMicroseconds: 0})
+    await router.bind("tcp://127.0.0.1:*")
+    const dealer = new zmq.Dealer({busyPollMicroseconds: WINDOW})
+    dealer.connect(router.lastEndpoint!)
+    const serving = (async () => {
+      for await (const [identity, body] of router) {
+        await new Promise((resolve) => setTimeout(resolve, QUICK))
+        await router.send([identity, body])
+      }
+    })()
+    const before = addon.busyPollCount()
+    for (let round = 0; round < 4; round++) {
+      for (let i = 0; i < 5; i++) await dealer.send(`${round}.${i}`)
+      for (let i = 0; i < 5; i++) expect((await dealer.receive())[0].toString()).toBe(`${round}.${i}`)
+    }
+    expect(addon.busyPollCount()).toBe(before)
+    dealer.close()
+    router.close()
+    await serving
+  })
+
   it("stops spinning after an answer slower than the window, and spins again once answers are quick", async () => {
     let delay = SLOW
     const pair = await requestReplyPair({busyPollMicroseconds: WINDOW}, {busyPollMicroseconds: 0}, () => delay)
