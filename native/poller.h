@@ -87,10 +87,11 @@ class Poller {
   // Shared with the poll thread, under mutex_.
   std::mutex mutex_;
   std::unordered_map<uint32_t, Armed> armed_;
-  std::atomic<uint64_t> busy_poll_count_{0};
   std::vector<uint32_t> ready_;
   bool notify_queued_ = false;
   bool stopping_ = false;
+  // Written by the poll thread, read by JS.
+  std::atomic<uint64_t> busy_poll_count_{0};
 
   // JS thread only.
   std::unordered_map<uint32_t, bool> waiting_;  // id -> keeps the loop alive

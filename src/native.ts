@@ -31,8 +31,10 @@ export interface NativeSocket {
   sendMany(messages: unknown[], start: number, envelope?: object): number
   receiveBatch(max: number, propertyNames?: string[]): NativeMessage[] | undefined
   events(): number
-  /** With deferWake, pollNow() must run soon: it tells the readiness thread. */
-  /** busyPollMicroseconds > 0: the readiness thread may spin that long before sleeping. */
+  /**
+   * With deferWake, pollNow() must run soon: it tells the readiness thread. With
+   * busyPollMicroseconds > 0 the readiness thread may spin that long before sleeping.
+   */
   arm(keepAlive: boolean, deferWake?: boolean, busyPollMicroseconds?: number): void
   disarm(): void
   getOption(option: number, kind: number): unknown
