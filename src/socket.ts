@@ -608,7 +608,12 @@ export abstract class Socket implements OptionHost {
 
   /** The awaited answer arrived: learn whether answers come within the spin window. */
   #answerCame(): void {
-    this.#answersSlow = (performance.now() - this.#answerWaitStart) * 1000 > this.#busyPoll
+    const waited = (performance.now() - this.#answerWaitStart) * 1000
+    // A wait that spun and outlasted its window missed. One that did not spin also paid
+    // the wake-ups that spinning saves (its own and, in a conversation, the peer's), so
+    // up to twice the window it still shows answers that a spin would catch; without
+    // that, two peers that both stopped spinning would never start again.
+    this.#answersSlow = waited > (this.#answersSlow ? 2 : 1) * this.#busyPoll
     this.#answerWaitStart = 0
   }
 }

@@ -11,6 +11,8 @@ import {addon} from "../src/native"
 const WINDOW = 10_000
 const QUICK = 1
 const SLOW = 50
+/** Longer than the window, but well within twice the window. */
+const MEDIUM = 11
 
 async function requestReplyPair(requestOptions: object, replyOptions: object, replyDelay: () => number) {
   const reply = new zmq.Reply(replyOptions)
@@ -123,6 +125,20 @@ describe("busy polling for answers", () => {
     const beforeQuick = addon.busyPollCount()
     for (let i = 0; i < 5; i++) await pair.roundTrip(`quick ${i}`)
     expect(addon.busyPollCount()).toBeGreaterThan(beforeQuick)
+    await pair.close()
+  })
+
+  it("counts a wait that did not spin as quick up to twice the window, so two stalled peers start again", async () => {
+    let delay = SLOW
+    const pair = await requestReplyPair({busyPollMicroseconds: WINDOW}, {busyPollMicroseconds: 0}, () => delay)
+    await pair.roundTrip("slow: spun and missed")
+    delay = MEDIUM
+    const beforeMedium = addon.busyPollCount()
+    await pair.roundTrip("medium: not spun, within twice the window")
+    expect(addon.busyPollCount()).toBe(beforeMedium)
+    const beforeNext = addon.busyPollCount()
+    await pair.roundTrip("medium again: spun")
+    expect(addon.busyPollCount()).toBeGreaterThan(beforeNext)
     await pair.close()
   })
 })
