@@ -154,7 +154,7 @@ export abstract class Socket implements OptionHost {
   #sendsSinceWait = 0
   /** When the current wait for an answer began (performance.now()), 0 when none. */
   #answerWaitStart = 0
-  /** The last answer took longer than busyPollMicroseconds: spinning for the next would waste CPU. */
+  /** Answers came later than a spin would wait (see #answerCame): the next wait sleeps at once. */
   #answersSlow = false
   /** Thread-safe (draft) sockets signal readiness through a zmq_poller, not ZMQ_FD. */
   #threadSafe: boolean
