@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "message.h"
 #include "poller.h"
 #include "zmq_context.h"
 
@@ -34,7 +35,7 @@ struct AddonData {
   SocketWrap* last_socket = nullptr;
   std::unordered_set<class ContextWrap*> contexts;
   uint32_t next_socket_id = 1;
-  bool allow_external_buffers = true;
+  ZeroCopyFrames zero_copy_frames;
   bool torn_down = false;
 };
 

@@ -31,10 +31,17 @@ void CopyBytes(Napi::Env env, const void* data, size_t length, zmq_msg_t* msg) {
   if (length > 0) std::memcpy(zmq_msg_data(msg), data, length);
 }
 
-void FreeReceivedFrame(napi_env, void*, void* hint) {
-  auto* msg = static_cast<zmq_msg_t*>(hint);
-  zmq_msg_close(msg);
-  delete msg;
+// A frame handed to JS without copying: the Buffer's memory is the message's.
+struct HandedOverFrame {
+  zmq_msg_t msg;
+  std::shared_ptr<std::atomic<size_t>> pending_bytes;
+};
+
+void FreeHandedOverFrame(napi_env, void*, void* hint) {
+  auto* frame = static_cast<HandedOverFrame*>(hint);
+  *frame->pending_bytes -= zmq_msg_size(&frame->msg);
+  zmq_msg_close(&frame->msg);
+  delete frame;
 }
 }  // namespace
 
@@ -90,27 +97,31 @@ void FrameFromValue(Napi::Env env, napi_value value, zmq_msg_t* msg, const char*
                           "SharedArrayBuffer, string, number or null");
 }
 
-napi_value BufferFromFrame(napi_env env, zmq_msg_t* msg, bool* allow_external) {
+napi_value BufferFromFrame(napi_env env, zmq_msg_t* msg, ZeroCopyFrames& zero_copy) {
   const size_t length = zmq_msg_size(msg);
   napi_value result = nullptr;
-  if (length >= kZeroCopyReceiveThreshold && *allow_external) {
-    auto* owned = new zmq_msg_t;
-    zmq_msg_init(owned);
-    zmq_msg_move(owned, msg);
+  if (length >= kZeroCopyReceiveThreshold && zero_copy.allowed &&
+      *zero_copy.pending_bytes + length <= kZeroCopyPendingLimit) {
+    auto* frame = new HandedOverFrame{{}, zero_copy.pending_bytes};
+    zmq_msg_init(&frame->msg);
+    zmq_msg_move(&frame->msg, msg);
 #ifdef ZMQ_NAPI_SIMULATE_NO_EXTERNAL_BUFFERS
     // Test builds behave like Electron's V8 memory cage, which refuses external memory.
     napi_status status = napi_no_external_buffers_allowed;
 #else
-    napi_status status = napi_create_external_buffer(env, length, zmq_msg_data(owned),
-                                                     FreeReceivedFrame, owned, &result);
+    napi_status status = napi_create_external_buffer(env, length, zmq_msg_data(&frame->msg),
+                                                     FreeHandedOverFrame, frame, &result);
 #endif
-    if (status == napi_ok) return result;
+    if (status == napi_ok) {
+      *zero_copy.pending_bytes += length;
+      return result;
+    }
     // The runtime refuses external memory (Electron's V8 memory cage): copy from now on.
     // Any other failure (an environment shutting down) says nothing about the runtime.
-    if (status == napi_no_external_buffers_allowed) *allow_external = false;
-    zmq_msg_move(msg, owned);
-    zmq_msg_close(owned);
-    delete owned;
+    if (status == napi_no_external_buffers_allowed) zero_copy.allowed = false;
+    zmq_msg_move(msg, &frame->msg);
+    zmq_msg_close(&frame->msg);
+    delete frame;
   }
   void* copy_target;
   napi_create_buffer_copy(env, length, zmq_msg_data(msg), &copy_target, &result);

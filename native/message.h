@@ -2,6 +2,9 @@
 #include <napi.h>
 #include <zmq.h>
 
+#include <atomic>
+#include <memory>
+
 namespace zmqnapi {
 
 // Received frames at least this large are handed to JS without copying (the Buffer
@@ -10,6 +13,23 @@ namespace zmqnapi {
 // libzmq's memory only when V8 collects it, so every new message lands on fresh pages.
 // From about 1 MiB the two are even and copying stops paying (docs/performance.md).
 constexpr size_t kZeroCopyReceiveThreshold = 1024 * 1024;
+
+// How many bytes of frames handed over without copying may wait for their finalizers.
+// Node runs those on a later turn of the event loop, and a receive loop that always
+// finds its next message ready never gets there: without a bound, every frame it
+// received stayed in memory (5,000 x 1 MiB over inproc: 5 GB). Past the bound, frames
+// are copied into memory V8 frees by itself.
+constexpr size_t kZeroCopyPendingLimit = 64 * 1024 * 1024;
+
+// One environment's frames handed over without copying.
+struct ZeroCopyFrames {
+  // False where the runtime refuses external buffers (Electron's V8 memory cage);
+  // cleared when the runtime refuses one.
+  bool allowed = true;
+  // Bytes of those frames not yet finalized. Shared with each frame, so a finalizer
+  // run while the environment is torn down never reaches freed addon data.
+  std::shared_ptr<std::atomic<size_t>> pending_bytes = std::make_shared<std::atomic<size_t>>(0);
+};
 
 // Fills `msg` with a copy of a frame given as a Buffer, TypedArray, DataView,
 // ArrayBuffer, string or null (an empty frame). Anything else is a
@@ -20,9 +40,8 @@ void FrameFromValue(Napi::Env env, napi_value value, zmq_msg_t* msg, const char*
 // array. The cheapest way to recognise the common case before FrameFromValue.
 bool TypedArrayBytes(napi_env env, napi_value value, void** data, size_t* length);
 
-// Moves a received frame into a Buffer; `msg` is left empty either way.
-// `allow_external` is false where the runtime refuses external buffers (Electron's
-// V8 memory cage), and is cleared when the runtime refuses one.
-napi_value BufferFromFrame(napi_env env, zmq_msg_t* msg, bool* allow_external);
+// Moves a received frame into a Buffer, without copying where `zero_copy` allows;
+// `msg` is left empty either way.
+napi_value BufferFromFrame(napi_env env, zmq_msg_t* msg, ZeroCopyFrames& zero_copy);
 
 }  // namespace zmqnapi

@@ -145,7 +145,7 @@ napi_value SocketWrap::ReceiveChunk(Napi::Env env, uint32_t max, napi_value sepa
       zmq_msg_close(msg);
     } else {
       flags |= kSeparate;
-      napi_set_element(env, separate, separate_count++, BufferFromFrame(env, msg, &data_->allow_external_buffers));
+      napi_set_element(env, separate, separate_count++, BufferFromFrame(env, msg, data_->zero_copy_frames));
     }
     meta[1 + 2 * i] = static_cast<int32_t>(size);
     meta[2 + 2 * i] = flags;

@@ -259,7 +259,7 @@ Napi::Value SocketWrap::ReceiveBatch(const Napi::CallbackInfo& info) {
       store(WithEnvelope(env, nullptr, &msg));
       continue;
     }
-    napi_value first = BufferFromFrame(env, &msg, &data_->allow_external_buffers);
+    napi_value first = BufferFromFrame(env, &msg, data_->zero_copy_frames);
     if (!more) {
       store(first);
       continue;
@@ -276,7 +276,7 @@ Napi::Value SocketWrap::ReceiveBatch(const Napi::CallbackInfo& info) {
         throw ErrnoError(env, error, "receive");
       }
       more = zmq_msg_more(&msg) != 0;
-      napi_set_element(env, parts, index++, BufferFromFrame(env, &msg, &data_->allow_external_buffers));
+      napi_set_element(env, parts, index++, BufferFromFrame(env, &msg, data_->zero_copy_frames));
     }
     store(parts);
   }

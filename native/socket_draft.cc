@@ -73,7 +73,7 @@ napi_value SocketWrap::WithEnvelope(Napi::Env env, napi_value, zmq_msg_t* msg) c
     const char* group = zmq_msg_group(msg);
     envelope.Set("group", Napi::Buffer<char>::Copy(env, group, std::char_traits<char>::length(group)));
   }
-  napi_value frame = BufferFromFrame(env, msg, &data_->allow_external_buffers);
+  napi_value frame = BufferFromFrame(env, msg, data_->zero_copy_frames);
   auto entry = Napi::Array::New(env, 2);
   entry.Set(0u, Napi::Value(env, frame));
   entry.Set(1u, envelope);
