@@ -1,6 +1,7 @@
 import {Context, defaultContext, trackSocket, untrackSocket} from "./context"
 import {abortError, closedSocketError, closedWhilePendingError, timeoutError} from "./errors"
 import {addon, NativeSocket, POLLIN, POLLOUT} from "./native"
+import {owedTurn} from "./event-loop-turns"
 import {Inbox, RECEIVE_BATCH} from "./inbox"
 import {optionsError, prepareMessage} from "./message"
 import {applyOptions, Kind, nativeHandle, OptionHost} from "./options"
@@ -321,7 +322,7 @@ export abstract class Socket implements OptionHost {
           this.#sendsSinceWait++
           if (this.#receives.length !== 0) this[service]()
           if (waiting.size !== 0) schedulePollNow()
-          return RESOLVED
+          return owedTurn(true) ?? RESOLVED
         }
       } catch (error) {
         return Promise.reject(error)
@@ -353,7 +354,7 @@ export abstract class Socket implements OptionHost {
       }
       if (next === batch.length) {
         if (this.#receives.length !== 0) this[service]()
-        return RESOLVED
+        return owedTurn(true) ?? RESOLVED
       }
     }
     const pending = {message: undefined, batch, next, envelope: options} as PendingSend
@@ -372,6 +373,8 @@ export abstract class Socket implements OptionHost {
       return Promise.reject(new RangeError(`The "max" argument must be a positive integer`))
     }
     if (this.#receives.length === 0) {
+      const turn = owedTurn(false)
+      if (turn !== undefined) return turn.then(() => this[receiveManyImpl](max, options))
       try {
         const messages = this.#inbox.takeMany(max)
         if (messages.length !== 0) return Promise.resolve(messages)
@@ -389,6 +392,8 @@ export abstract class Socket implements OptionHost {
   [receiveImpl](options?: OperationOptions): Promise<Message[]> {
     if (this.#closed) return Promise.reject(closedSocketError())
     if (this.#receives.length === 0) {
+      const turn = owedTurn(false)
+      if (turn !== undefined) return turn.then(() => this[receiveImpl](options))
       try {
         const message = this.#inbox.take()
         if (message !== undefined) return Promise.resolve(message)
@@ -406,6 +411,8 @@ export abstract class Socket implements OptionHost {
     const next = (): Promise<IteratorResult<Message[], undefined>> => {
       if (this.#closed) return Promise.resolve({value: undefined, done: true})
       if (this.#receives.length === 0) {
+        const turn = owedTurn(false)
+        if (turn !== undefined) return turn.then(next)
         try {
           const message = this.#inbox.take()
           if (message !== undefined) return Promise.resolve({value: message, done: false})
