@@ -20,7 +20,7 @@ const DEFAULT_STARVATION_LIMIT = 10
 
 let starvationLimit = DEFAULT_STARVATION_LIMIT
 let completions = 0
-/** When the first completion since the last turn was counted; undefined: none yet. */
+/** When the first check since the last turn ran; undefined: none yet. */
 let windowStart: number | undefined
 /** An unref'd immediate that marks a turn, so a loop that does turn never waits. */
 let markerPending = false
@@ -37,8 +37,9 @@ function turned(): void {
 }
 
 /**
- * For an operation about to complete at once (`sending`: a send): undefined if it may,
- * or a promise to complete it after, when the event loop is owed a turn. Operations
+ * For an operation libzmq can complete at once (`sending`: a send, already done): undefined
+ * if it may resolve now, or a promise to resolve or retry it after, when the event loop
+ * is owed a turn. Operations
  * waiting on the same promise resume in the order they asked.
  */
 export function owedTurn(sending: boolean): Promise<void> | undefined {
