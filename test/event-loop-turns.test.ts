@@ -16,6 +16,13 @@ function countTimerTicks(): () => number {
   }
 }
 
+/** An inproc pair with unlimited queues and "0", "1", ... `count - 1` already sent. */
+async function withBacklog(name: string, count: number): Promise<Awaited<ReturnType<typeof inprocPushPull>>> {
+  const [push, pull] = await inprocPushPull(name, {sendHighWaterMark: 0}, {receiveHighWaterMark: 0})
+  await push.sendMany(Array.from({length: count}, (_, i) => String(i)))
+  return [push, pull]
+}
+
 /** Runs `loop` over inproc until it has lasted `ms`, and returns the timer ticks seen. */
 async function ticksDuring(ms: number, loop: (stillRunning: () => boolean) => Promise<void>): Promise<number> {
   const stop = countTimerTicks()
@@ -69,9 +76,8 @@ describe("long runs of operations that complete at once", () => {
   })
 
   it("let timers run while receiveMany drains a backlog", async () => {
-    const [push, pull] = await inprocPushPull("turns-many", {sendHighWaterMark: 0}, {receiveHighWaterMark: 0})
     const count = 50_000
-    await push.sendMany(Array.from({length: count}, (_, i) => String(i)))
+    const [push, pull] = await withBacklog("turns-many", count)
     const received: string[] = []
     const ticks = await ticksDuring(0, async () => {
       // One message per call, so the run is long enough to owe turns.
@@ -84,9 +90,8 @@ describe("long runs of operations that complete at once", () => {
   })
 
   it("keep concurrent receives in call order when they wait for a turn", async () => {
-    const [push, pull] = await inprocPushPull("turns-order", {sendHighWaterMark: 0}, {receiveHighWaterMark: 0})
     const count = 20_000
-    await push.sendMany(Array.from({length: count}, (_, i) => String(i)))
+    const [push, pull] = await withBacklog("turns-order", count)
     const resolved: number[] = []
     const receives = Array.from({length: count}, (_, i) =>
       pull.receive().then(([frame]) => {
