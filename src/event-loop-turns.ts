@@ -20,10 +20,10 @@ const DEFAULT_STARVATION_LIMIT = 10
 
 let starvationLimit = DEFAULT_STARVATION_LIMIT
 let completions = 0
-/** When the first check since the last turn ran; undefined: none yet. */
-let windowStart: number | undefined
 /** An unref'd immediate that marks a turn, so a loop that does turn never waits. */
 let markerPending = false
+/** While the marker is pending: when it was set, the first check since the last turn. */
+let windowStart = 0
 /** Where completions wait while the loop is owed a turn. */
 let nextTurn: Promise<void> | undefined
 /** Whether sends completed at once since the last check, and in the interval before. */
@@ -32,15 +32,13 @@ let sendsToo = false
 
 function turned(): void {
   markerPending = false
-  windowStart = undefined
   completions = 0
 }
 
 /**
  * For an operation libzmq can complete at once (`sending`: a send, already done): undefined
  * if it may resolve now, or a promise to resolve or retry it after, when the event loop
- * is owed a turn. Operations
- * waiting on the same promise resume in the order they asked.
+ * is owed a turn. Operations waiting on the same promise resume in the order they asked.
  */
 export function owedTurn(sending: boolean): Promise<void> | undefined {
   if (sending) sentSinceCheck = true
@@ -58,7 +56,7 @@ function check(): void {
     windowStart = now
     markerPending = true
     setImmediate(turned).unref()
-  } else if (now - windowStart! >= starvationLimit) {
+  } else if (now - windowStart >= starvationLimit) {
     nextTurn = new Promise((resolve) =>
       setImmediate(() => {
         nextTurn = undefined
