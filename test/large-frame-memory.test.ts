@@ -12,9 +12,8 @@ import {inprocPushPull} from "./helpers"
 const MiB = 1024 * 1024
 
 /** Frame `i`: 1 MiB (the zero-copy threshold) plus a little, filled with a byte from `i`. */
-function frameFor(i: number): Buffer {
-  return Buffer.alloc(MiB + (i % 3), i & 0xff)
-}
+const sizeFor = (i: number) => MiB + (i % 3)
+const frameFor = (i: number) => Buffer.alloc(sizeFor(i), i & 0xff)
 
 describe("large received frames in a loop that never yields to the event loop", () => {
   beforeEach(() => setStarvationLimit(Infinity))
@@ -36,7 +35,7 @@ describe("large received frames in a loop that never yields to the event loop", 
     let received = 0
     for await (const [frame] of pull) {
       const i = received++
-      if (frame.length !== frameFor(i).length || frame[0] !== (i & 0xff) || frame[frame.length - 1] !== (i & 0xff)) {
+      if (frame.length !== sizeFor(i) || frame[0] !== (i & 0xff) || frame[frame.length - 1] !== (i & 0xff)) {
         damaged.push(i)
       }
       if (i % 20 === 0) peak = Math.max(peak, process.memoryUsage().rss)
