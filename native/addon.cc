@@ -7,6 +7,7 @@
 
 #include "context.h"
 #include "errors.h"
+#include "handover.h"
 #include "monitor.h"
 #include "proxy.h"
 #include "security.h"
@@ -105,6 +106,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("curveKeyPair", Napi::Function::New<CurveKeyPair>(env, "curveKeyPair"));
   exports.Set("addReadyHandler", Napi::Function::New<AddReadyHandler>(env, "addReadyHandler"));
   exports.Set("pollNow", Napi::Function::New<PollNow>(env, "pollNow"));
+  exports.Set("allocateFrame", Napi::Function::New<AllocateFrame>(env, "allocateFrame"));
+  exports.Set("handOverThreshold", Napi::Number::New(env, static_cast<double>(kHandOverThreshold)));
   exports.Set("busyPollCount", Napi::Function::New<BusyPollCount>(env, "busyPollCount"));
   InitFastMethods(env, exports, data);
   // socket events, proxies, security helpers.

@@ -36,6 +36,9 @@ struct AddonData {
   std::unordered_set<class ContextWrap*> contexts;
   uint32_t next_socket_id = 1;
   ZeroCopyFrames zero_copy_frames;
+  // Whether this runtime can detach an ArrayBuffer (handover.cc), tried once.
+  enum class Probe : uint8_t { Unknown, Yes, No };
+  Probe frames_detachable = Probe::Unknown;
   bool torn_down = false;
 };
 

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "errors.h"
+#include "handover.h"
 
 namespace zmqnapi {
 
@@ -31,6 +32,23 @@ void CopyBytes(Napi::Env env, const void* data, size_t length, zmq_msg_t* msg) {
   if (length > 0) std::memcpy(zmq_msg_data(msg), data, length);
 }
 
+napi_value ViewedArrayBuffer(napi_env env, napi_value view) {
+  napi_value arraybuffer = nullptr;
+  napi_get_typedarray_info(env, view, nullptr, nullptr, nullptr, &arraybuffer, nullptr);
+  return arraybuffer;
+}
+
+// A detached buffer reads as empty; sending it is a mistake (most often a frame from
+// allocateFrame() sent twice), not an empty frame.
+void ThrowIfDetached(Napi::Env env, napi_value arraybuffer, const char* what) {
+  bool detached = false;
+  if (arraybuffer != nullptr && napi_is_detached_arraybuffer(env, arraybuffer, &detached) == napi_ok && detached) {
+    ThrowTypeError(env, std::string("The \"") + what +
+                            "\" argument is detached (its memory was transferred, or handed over by an earlier "
+                            "send: a frame from allocateFrame() can be sent only once)");
+  }
+}
+
 // A frame handed to JS without copying: the Buffer's memory is the message's.
 struct HandedOverFrame {
   zmq_msg_t msg;
@@ -53,7 +71,8 @@ bool TypedArrayBytes(napi_env env, napi_value value, void** data, size_t* length
   return true;
 }
 
-void FrameFromValue(Napi::Env env, napi_value value, zmq_msg_t* msg, const char* what) {
+void FrameFromValue(Napi::Env env, napi_value value, zmq_msg_t* msg, const char* what,
+                    std::vector<napi_value>* handed_over) {
   // Stays undefined (a TypeError below) if Node-API refuses the call during shutdown.
   napi_valuetype type = napi_undefined;
   napi_typeof(env, value, &type);
@@ -62,6 +81,13 @@ void FrameFromValue(Napi::Env env, napi_value value, zmq_msg_t* msg, const char*
     void* data;
     size_t length;
     if (TypedArrayBytes(env, value, &data, &length)) {
+      if (length == 0) ThrowIfDetached(env, ViewedArrayBuffer(env, value), what);
+      if (handed_over != nullptr && length >= kHandOverThreshold) {
+        if (napi_value arraybuffer = HandOverFrame(env, value, data, length, msg)) {
+          handed_over->push_back(arraybuffer);
+          return;
+        }
+      }
       CopyBytes(env, data, length, msg);
       return;
     }
@@ -69,6 +95,7 @@ void FrameFromValue(Napi::Env env, napi_value value, zmq_msg_t* msg, const char*
     napi_is_arraybuffer(env, value, &is_arraybuffer);
     if (is_arraybuffer) {
       napi_get_arraybuffer_info(env, value, &data, &length);
+      if (length == 0) ThrowIfDetached(env, value, what);
       CopyBytes(env, data, length, msg);
       return;
     }

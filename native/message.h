@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <memory>
+#include <vector>
 
 namespace zmqnapi {
 
@@ -31,10 +32,13 @@ struct ZeroCopyFrames {
   std::shared_ptr<std::atomic<size_t>> pending_bytes = std::make_shared<std::atomic<size_t>>(0);
 };
 
-// Fills `msg` with a copy of a frame given as a Buffer, TypedArray, DataView,
-// ArrayBuffer, string or null (an empty frame). Anything else is a
-// TypeError naming `what`. Returns false with a pending JS exception on failure.
-void FrameFromValue(Napi::Env env, napi_value value, zmq_msg_t* msg, const char* what);
+// Fills `msg` (empty) with a copy of a frame given as a Buffer, TypedArray, DataView,
+// ArrayBuffer, string or null (an empty frame). Anything else, or a detached buffer,
+// is a TypeError naming `what`. With `handed_over`, a typed array over memory from
+// allocateFrame() is not copied but handed over, and its ArrayBuffer appended there
+// (to be detached once the message is sent).
+void FrameFromValue(Napi::Env env, napi_value value, zmq_msg_t* msg, const char* what,
+                    std::vector<napi_value>* handed_over = nullptr);
 
 // A typed array's (Buffer's) bytes without copying; false if `value` is not a typed
 // array. The cheapest way to recognise the common case before FrameFromValue.

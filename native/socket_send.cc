@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "errors.h"
+#include "handover.h"
 #include "message.h"
 #include "retry.h"
 #include "socket.h"
@@ -38,6 +39,8 @@ struct Frames {
   zmq_msg_t inline_parts[kInlineParts];
   std::vector<zmq_msg_t> more_parts;
   size_t count = 0;
+  // ArrayBuffers of frames handed over instead of copied (handover.h).
+  std::vector<napi_value> handed_over;
 
   zmq_msg_t* at(size_t index) {
     return index < kInlineParts ? &inline_parts[index] : &more_parts[index - kInlineParts];
@@ -77,7 +80,9 @@ napi_value SocketWrap::FastSend(napi_env raw_env, napi_callback_info info) {
     void* bytes = nullptr;
     size_t length = 0;
     // (A missing argument reads as undefined: a TypeError from SendOne.)
-    if (self->envelope_ != Envelope::None || !TypedArrayBytes(raw_env, message, &bytes, &length)) {
+    // Empty buffers may be detached ones (an error) and large ones may be handed over.
+    if (self->envelope_ != Envelope::None || !TypedArrayBytes(raw_env, message, &bytes, &length) || length == 0 ||
+        length >= kHandOverThreshold) {
       return napi_value(Napi::Boolean::New(env, self->SendOne(env, socket, message, env.Undefined())));
     }
     int sent = SendUnlessFull(socket, [&] { return zmq_send(socket, bytes, length, ZMQ_DONTWAIT); });
@@ -121,10 +126,10 @@ bool SocketWrap::SendOne(Napi::Env env, void* socket, napi_value message, const 
     for (uint32_t i = 0; i < length; i++) {
       napi_value part = nullptr;
       napi_get_element(env, message, i, &part);
-      FrameFromValue(env, part, frames.add(), "message");
+      FrameFromValue(env, part, frames.add(), "message", &frames.handed_over);
     }
   } else {
-    FrameFromValue(env, message, frames.add(), "message");
+    FrameFromValue(env, message, frames.add(), "message", &frames.handed_over);
   }
   if (envelope_ != Envelope::None) ApplyEnvelope(env, envelope, frames.at(0));
 
@@ -134,6 +139,9 @@ bool SocketWrap::SendOne(Napi::Env env, void* socket, napi_value message, const 
   int sent = SendUnlessFull(socket, [&] { return zmq_msg_send(frames.at(0), socket, flags(0)); });
   if (sent == 0) return false;
   if (sent < 0) throw ErrnoError(env, zmq_errno(), "send");
+  // libzmq holds the first frame now and takes the rest below, so from here on no
+  // handed-over frame may be written to: even a failure mid-message sent part of it.
+  DetachHandedOver(env, frames.handed_over.data(), frames.handed_over.size());
   for (size_t i = 1; i < frames.count; i++) {
     if (RetryOnSignal([&] { return zmq_msg_send(frames.at(i), socket, flags(i)); }) < 0) {
       throw ErrnoError(env, zmq_errno(), "send");

@@ -6,6 +6,7 @@ import {addon} from "./native"
 
 export {Context, context} from "./context"
 export type {ContextOptions} from "./context"
+export {allocateFrame, handOverThreshold} from "./allocate-frame"
 export {isFullError} from "./errors"
 export type {FullError} from "./errors"
 export {getMessageProperties} from "./message-properties"

@@ -80,6 +80,9 @@ export interface Addon {
    * handOver (default), the ones still waiting go to the readiness thread.
    */
   pollNow(handOver?: boolean): void
+  /** A Buffer that send() hands over instead of copying, from handOverThreshold bytes. */
+  allocateFrame(size: number): Buffer
+  handOverThreshold: number
   /** How many times this thread's readiness thread has busy-polled for an answer. */
   busyPollCount(): number
   /** A socket's send() without an envelope, with a Buffer fast path. */

@@ -139,7 +139,7 @@ describe("npm install of the tarball, without compiler, cmake or make", () => {
     expect(result).toMatchObject({
       version: "4.3.4",
       curve: true,
-      pushPull: {text: "hello", bigLength: 100000, bigIntact: true},
+      pushPull: {text: "hello", bigLength: 100000, bigIntact: true, handedOverIntact: true, handedOverDetached: true},
       curveRequestReply: {answer: "pong to ping", mechanism: ["curve", "curve"]},
     })
   })

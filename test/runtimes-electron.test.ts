@@ -45,7 +45,7 @@ describe.skipIf(missing.length > 0)(
       expect(message?.command).toContain(`-D${SWITCH}`)
     })
 
-    it("messages from 1 MiB up arrive intact through the copy fallback, on the main thread and in a worker", async () => {
+    it("messages from 1 MiB up and allocateFrame() frames arrive intact through the copy fallback, on the main thread and in a worker", async () => {
       const fixture = path.join(__dirname, "fixtures", "no-external-buffers.js")
       // The variant sits in build/Release below ZMQ_NAPI_PREBUILD, which PREBUILDS_ONLY would skip.
       const {PREBUILDS_ONLY: _ignored, ...inherited} = process.env
@@ -53,7 +53,7 @@ describe.skipIf(missing.length > 0)(
       const {stdout} = await promisify(execFile)(process.execPath, ["--expose-gc", fixture], {env, timeout: 90000})
       const result = JSON.parse(stdout.trim().split("\n").pop()!)
       expect(result.binary).toBe(binary)
-      const perTransport = {inproc: 6, tcp: 6}
+      const perTransport = {inproc: 6, tcp: 6, allocateFrame: "copied"}
       expect(result).toMatchObject({main: perTransport, worker: perTransport})
     }, 120000)
   },

@@ -57,7 +57,7 @@ beforeAll(async () => {
 const expected = {
   version: "4.3.4",
   curve: true,
-  pushPull: {text: "hello", bigLength: 100000, bigIntact: true},
+  pushPull: {text: "hello", bigLength: 100000, bigIntact: true, handedOverIntact: true, handedOverDetached: true},
   curveRequestReply: {answer: "pong to ping", mechanism: ["curve", "curve"]},
 }
 
