@@ -3,7 +3,7 @@
 
 const TRANSPORTS = ["tcp", "ipc", "inproc"];
 const LIBS = ["zmq-napi", "zeromq", "libzmq"];
-const WORKLOADS = ["thr", "batch", "lat"];
+const WORKLOADS = ["thr", "batch", "frame", "lat"];
 
 // Message counts per cell. The fastest run of a cell must last long enough
 // (about half a second here) that JIT warm-up and connection set-up do not
@@ -15,6 +15,8 @@ const FULL_COUNTS = {
   thr: { 16: 2000000, 1024: 500000, 65536: 30000 },
   // zmq-napi's sendMany/receiveMany; the other columns repeat their "thr" row.
   batch: { 16: 2000000, 1024: 500000 },
+  // zmq-napi's allocateFrame() per message, handed over without copying.
+  frame: { 65536: 30000 },
   lat: { 16: 10000 },
 };
 

@@ -37,9 +37,10 @@ const sizeLabel = (n) => (n >= 1024 ? `${n / 1024} KiB` : `${n} B`);
 const int = (v) => Math.round(v).toLocaleString("en-US");
 const fixed = (d) => (v) => v.toFixed(d);
 
-// The batch workload is zmq-napi's own API; its row compares it with the
-// other libraries' plain loop (their "thr" cell of the same size).
-const measures = (lib, workload) => workload !== "batch" || lib === "zmq-napi";
+// The batch and frame workloads are zmq-napi's own API; their rows compare it
+// with the other libraries' plain loop (their "thr" cell of the same size).
+const ownApi = (workload) => workload === "batch" || workload === "frame";
+const measures = (lib, workload) => !ownApi(workload) || lib === "zmq-napi";
 const cellKey = (lib, row) => `${measures(lib, row.workload) ? row.workload : "thr"}:${row.size}`;
 
 // Display rows derived from one measured row (workload + size).
@@ -51,6 +52,7 @@ function displayRows(row) {
     return rows;
   }
   if (row.workload === "batch") return [{ label: `sendMany/receiveMany ${s} [msg/s] (b)`, metric: "msgPerSec", fmt: int }];
+  if (row.workload === "frame") return [{ label: `PUSH/PULL ${s}, allocateFrame [msg/s] (f)`, metric: "msgPerSec", fmt: int }];
   return [
     { label: `REQ/REP ${s} one-way latency [us] (=RTT/2, lower better)`, metric: "latencyUs", fmt: fixed(2) },
     { label: `REQ/REP ${s} round trip [us] (lower better)`, metric: "rttUs", fmt: fixed(2) },
@@ -96,6 +98,9 @@ function footnotes(status, anyFailed, rows) {
   const notes = [];
   if (rows.some((r) => r.workload === "batch")) {
     notes.push("(b) zmq-napi's batch API (256 messages per sendMany, up to 1024 per receiveMany); zeromq@6 and libzmq C show their PUSH/PULL row");
+  }
+  if (rows.some((r) => r.workload === "frame")) {
+    notes.push("(f) zmq-napi's allocateFrame(): a new frame per message, handed to libzmq without copying; zeromq@6 and libzmq C show their PUSH/PULL row");
   }
   for (const c of COLUMNS) if (!status[c.key].available) notes.push(`${c.title}: ${status[c.key].note}`);
   if (anyFailed) notes.push("* median of the successful runs only; some runs failed (see bench/results/latest.json)");

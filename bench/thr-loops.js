@@ -2,7 +2,8 @@
 // The throughput loops, shared by the tcp/ipc workers and the inproc worker so
 // every transport measures exactly the same code. Workload "thr" is the plain
 // zeromq@6-style program; "batch" is the same traffic through zmq-napi's batch
-// API (sendMany / receiveMany), which zeromq@6 does not have.
+// API (sendMany / receiveMany), which zeromq@6 does not have; "frame" sends a
+// new zmq-napi allocateFrame() per message, handed to libzmq without copying.
 
 // Messages per sendMany call, and the most one receiveMany may return. Big
 // enough that per-call costs vanish, small enough that one call never holds
@@ -11,8 +12,14 @@ const SEND_BATCH = 256;
 const RECEIVE_BATCH = 1024;
 
 // One buffer reused for every send, as libzmq's remote_thr does: we measure
-// the binding, not Buffer allocation.
-async function sendAll(push, workload, size, count) {
+// the binding, not Buffer allocation. The "frame" loop allocates per message
+// instead (a frame can be sent once) and, like remote_thr's zmq_msg_init_size,
+// leaves it unwritten.
+async function sendAll(zmq, push, workload, size, count) {
+  if (workload === "frame") {
+    for (let i = 0; i < count; i++) await push.send(zmq.allocateFrame(size));
+    return;
+  }
   const buf = Buffer.alloc(size, 0x61);
   if (workload !== "batch") {
     for (let i = 0; i < count; i++) await push.send(buf);

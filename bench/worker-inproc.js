@@ -2,7 +2,7 @@
 // inproc workloads: both ends live in ONE process on one library instance
 // (inproc only works within a single ZeroMQ context), so sender and receiver
 // share this event loop. Measured the same way as the cross-process workers.
-//   node bench/worker-inproc.js <lib> thr|batch <size> <count>
+//   node bench/worker-inproc.js <lib> thr|batch|frame <size> <count>
 //   node bench/worker-inproc.js <lib> lat <size> <count>
 const { loadLib, emit, parseArgs, nowNs, closeAll, main } = require("./worker-common");
 const { roundTrips } = require("./lat-loop");
@@ -15,7 +15,7 @@ async function throughput(zmq, workload, size, count) {
   await pull.bind(endpoint);
   push.connect(endpoint);
 
-  const sending = sendAll(push, workload, size, count);
+  const sending = sendAll(zmq, push, workload, size, count);
   const result = await receiveAll(pull, workload, size, count, nowNs);
   await sending;
   closeAll([push, pull]);
@@ -46,7 +46,7 @@ main(async () => {
   const { lib, workload, size, count } = parseArgs(["lib", "workload", "size", "count"]);
   const zmq = loadLib(lib);
   emit({ type: "ready" });
-  if (workload === "thr" || workload === "batch") emit({ type: "result", ...(await throughput(zmq, workload, size, count)) });
+  if (workload === "thr" || workload === "batch" || workload === "frame") emit({ type: "result", ...(await throughput(zmq, workload, size, count)) });
   else if (workload === "lat") emit({ type: "result", ...(await latency(zmq, size, count)) });
   else throw new Error(`unknown workload: ${workload}`);
 });

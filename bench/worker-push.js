@@ -15,7 +15,7 @@ main(async () => {
   push.connect(endpoint);
   emit({ type: "ready" });
 
-  await sendAll(push, workload, size, count);
+  await sendAll(zmq, push, workload, size, count);
   emit({ type: "sent", count });
 
   await stopped;

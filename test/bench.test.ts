@@ -22,10 +22,15 @@ describe("npm run bench", () => {
     })
     const rows = stdout.split("\n").filter((line) => /^(PUSH\/PULL|sendMany\/receiveMany|REQ\/REP) /.test(line))
     const labels = rows.map((row) => row.split(/\s{2,}/)[0])
-    for (const label of ["PUSH/PULL 16 B [msg/s]", "PUSH/PULL 64 KiB [MB/s]", "sendMany/receiveMany 1 KiB [msg/s] (b)"]) {
+    for (const label of [
+      "PUSH/PULL 16 B [msg/s]",
+      "PUSH/PULL 64 KiB [MB/s]",
+      "sendMany/receiveMany 1 KiB [msg/s] (b)",
+      "PUSH/PULL 64 KiB, allocateFrame [msg/s] (f)",
+    ]) {
       expect(labels.filter((l) => l === label)).toHaveLength(2)
     }
-    expect(rows).toHaveLength(2 * 8)
+    expect(rows).toHaveLength(2 * 9)
     for (const row of rows) expect(row.split(/\s{2,}/)[1], row).toMatch(/^[\d,]+(\.\d+)?$/)
   }, 200000)
 })
