@@ -15,8 +15,10 @@ namespace zmqnapi {
 
 namespace {
 // Marks the ArrayBuffers whose memory is a FrameBlock's, so send() can recognise them
-// and nothing else is ever taken for one.
-constexpr napi_type_tag kFrameBlockTag = {0x7a6d712d6e617069ULL, 0x6672616d65626c6bULL};
+// and nothing else is ever taken for one. The last byte is FrameBlock's layout version:
+// change it with the layout, so two builds of the addon in one process (different
+// package versions) never read each other's blocks.
+constexpr napi_type_tag kFrameBlockTag = {0x7a6d712d6e617069ULL, 0x6672616d65626c01ULL};
 
 // The header in front of an allocateFrame() Buffer's bytes. Owned by the Buffer (until
 // its finalizer runs) and by every libzmq message made from it; the last one frees it,
