@@ -127,6 +127,22 @@ describe("allocateFrame", () => {
     pull.close()
   })
 
+  it("an aborted send leaves the frame whole, to be sent later", async () => {
+    const push = new zmq.Push()
+    const address = "inproc://allocate-frame-aborted"
+    const frame = filledFrame(large, 8)
+    await expect(push.send(frame, {timeout: 10})).rejects.toMatchObject({code: "EAGAIN"})
+    expect(frame.length).toBe(large)
+    const pull = new zmq.Pull()
+    await pull.bind(address)
+    push.connect(address)
+    await push.send(frame)
+    expect(frame.length).toBe(0)
+    expect((await pull.receive())[0].equals(pattern(large, 8))).toBe(true)
+    push.close()
+    pull.close()
+  })
+
   it("frames queued by a worker that has exited arrive intact", async () => {
     const pull = new zmq.Pull()
     const mainAddress = "inproc://allocate-frame-worker"
