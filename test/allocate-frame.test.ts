@@ -107,19 +107,23 @@ describe("allocateFrame", () => {
     pull.close()
   })
 
-  it("a send waiting at the high-water mark keeps the frame until it goes", async () => {
-    // A PUSH with no peer takes nothing: the send waits.
+  // A PUSH with no peer takes nothing, so its sends wait until this gives it one.
+  async function givePeer(push: zmq.Push, name: string): Promise<zmq.Pull> {
+    const pull = new zmq.Pull()
+    await pull.bind(`inproc://${name}`)
+    push.connect(`inproc://${name}`)
+    return pull
+  }
+
+  it("a send that waits for a peer keeps the frame until it goes", async () => {
     const push = new zmq.Push()
-    const address = "inproc://allocate-frame-waiting"
     const frame = filledFrame(large, 7)
     let settled = false
     const sending = push.send(frame).then(() => (settled = true))
     await new Promise((resolve) => setTimeout(resolve, 20))
     expect(settled).toBe(false)
     expect(frame.length).toBe(large)
-    const pull = new zmq.Pull()
-    await pull.bind(address)
-    push.connect(address)
+    const pull = await givePeer(push, "allocate-frame-waiting")
     await sending
     expect(frame.length).toBe(0)
     expect((await pull.receive())[0].equals(pattern(large, 7))).toBe(true)
@@ -127,15 +131,12 @@ describe("allocateFrame", () => {
     pull.close()
   })
 
-  it("an aborted send leaves the frame whole, to be sent later", async () => {
+  it("a send that times out leaves the frame whole, to be sent later", async () => {
     const push = new zmq.Push()
-    const address = "inproc://allocate-frame-aborted"
     const frame = filledFrame(large, 8)
     await expect(push.send(frame, {timeout: 10})).rejects.toMatchObject({code: "EAGAIN"})
     expect(frame.length).toBe(large)
-    const pull = new zmq.Pull()
-    await pull.bind(address)
-    push.connect(address)
+    const pull = await givePeer(push, "allocate-frame-timed-out")
     await push.send(frame)
     expect(frame.length).toBe(0)
     expect((await pull.receive())[0].equals(pattern(large, 8))).toBe(true)
