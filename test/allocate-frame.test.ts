@@ -164,6 +164,23 @@ describe("allocateFrame", () => {
     pull.close()
   })
 
+  const noDraft = zmq.capability.draft ? "" : " (skipped: this libzmq has no draft API)"
+  it.skipIf(noDraft !== "")(`is handed over with an envelope too (SERVER's routing id)${noDraft}`, async () => {
+    const draft = await import("../src/draft")
+    const server = new draft.Server()
+    const client = new draft.Client()
+    await server.bind("inproc://allocate-frame-server")
+    client.connect("inproc://allocate-frame-server")
+    await client.send("hello")
+    const [, {routingId}] = await server.receive()
+    const frame = filledFrame(large, 9)
+    await server.send(frame, {routingId})
+    expect(frame.length).toBe(0)
+    expect((await client.receive())[0].equals(pattern(large, 9))).toBe(true)
+    server.close()
+    client.close()
+  })
+
   it("rejects a bad size, naming the argument", () => {
     expect(() => zmq.allocateFrame("8" as unknown as number)).toThrow(TypeError)
     expect(() => zmq.allocateFrame("8" as unknown as number)).toThrow(/"size"/)
