@@ -10,6 +10,7 @@
 
 #include "addon.h"
 #include "errors.h"
+#include "message.h"
 
 namespace zmqnapi {
 
@@ -67,17 +68,11 @@ napi_value NewBlockBuffer(Napi::Env env, AddonData& addon, size_t size) {
   }
   auto* block = new (memory) FrameBlock;
   napi_value buffer = nullptr;
-#ifdef ZMQ_NAPI_SIMULATE_NO_EXTERNAL_BUFFERS
-  napi_status status = napi_no_external_buffers_allowed;
-#else
-  napi_status status = napi_create_external_buffer(env, size, block->bytes(), ReleaseFromJs, block, &buffer);
-#endif
+  napi_status status =
+      NewExternalBuffer(env, addon.zero_copy_frames, size, block->bytes(), ReleaseFromJs, block, &buffer);
   if (status != napi_ok) {
     Release(block);
-    if (status == napi_no_external_buffers_allowed) {
-      addon.zero_copy_frames.allowed = false;
-      return nullptr;
-    }
+    if (status == napi_no_external_buffers_allowed) return nullptr;
     throw Napi::Error::New(env);
   }
   napi_value arraybuffer = nullptr;

@@ -124,6 +124,18 @@ void FrameFromValue(Napi::Env env, napi_value value, zmq_msg_t* msg, const char*
                           "SharedArrayBuffer, string, number or null");
 }
 
+napi_status NewExternalBuffer(napi_env env, ZeroCopyFrames& zero_copy, size_t length, void* data,
+                              napi_finalize finalize, void* hint, napi_value* result) {
+#ifdef ZMQ_NAPI_SIMULATE_NO_EXTERNAL_BUFFERS
+  napi_status status = napi_no_external_buffers_allowed;
+#else
+  napi_status status = napi_create_external_buffer(env, length, data, finalize, hint, result);
+#endif
+  // Any other failure (an environment shutting down) says nothing about the runtime.
+  if (status == napi_no_external_buffers_allowed) zero_copy.allowed = false;
+  return status;
+}
+
 napi_value BufferFromFrame(napi_env env, zmq_msg_t* msg, ZeroCopyFrames& zero_copy) {
   const size_t length = zmq_msg_size(msg);
   napi_value result = nullptr;
@@ -132,20 +144,11 @@ napi_value BufferFromFrame(napi_env env, zmq_msg_t* msg, ZeroCopyFrames& zero_co
     auto* frame = new HandedOverFrame{{}, zero_copy.pending_bytes};
     zmq_msg_init(&frame->msg);
     zmq_msg_move(&frame->msg, msg);
-#ifdef ZMQ_NAPI_SIMULATE_NO_EXTERNAL_BUFFERS
-    // Test builds behave like Electron's V8 memory cage, which refuses external memory.
-    napi_status status = napi_no_external_buffers_allowed;
-#else
-    napi_status status = napi_create_external_buffer(env, length, zmq_msg_data(&frame->msg),
-                                                     FreeHandedOverFrame, frame, &result);
-#endif
-    if (status == napi_ok) {
+    if (NewExternalBuffer(env, zero_copy, length, zmq_msg_data(&frame->msg), FreeHandedOverFrame, frame,
+                          &result) == napi_ok) {
       *zero_copy.pending_bytes += length;
       return result;
     }
-    // The runtime refuses external memory (Electron's V8 memory cage): copy from now on.
-    // Any other failure (an environment shutting down) says nothing about the runtime.
-    if (status == napi_no_external_buffers_allowed) zero_copy.allowed = false;
     zmq_msg_move(msg, &frame->msg);
     zmq_msg_close(&frame->msg);
     delete frame;

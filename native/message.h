@@ -32,6 +32,12 @@ struct ZeroCopyFrames {
   std::shared_ptr<std::atomic<size_t>> pending_bytes = std::make_shared<std::atomic<size_t>>(0);
 };
 
+// napi_create_external_buffer, remembering in `zero_copy` when the runtime refuses
+// external memory (Electron's V8 memory cage, which test builds with
+// ZMQ_NAPI_SIMULATE_NO_EXTERNAL_BUFFERS imitate) so later frames are copied at once.
+napi_status NewExternalBuffer(napi_env env, ZeroCopyFrames& zero_copy, size_t length, void* data,
+                              napi_finalize finalize, void* hint, napi_value* result);
+
 // Fills `msg` (empty) with a copy of a frame given as a Buffer, TypedArray, DataView,
 // ArrayBuffer, string or null (an empty frame). Anything else, or a detached buffer,
 // is a TypeError naming `what`. With `handed_over`, a typed array over memory from
