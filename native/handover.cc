@@ -75,11 +75,8 @@ napi_value NewBlockBuffer(Napi::Env env, AddonData& addon, size_t size) {
     if (status == napi_no_external_buffers_allowed) return nullptr;
     throw Napi::Error::New(env);
   }
-  napi_value arraybuffer = nullptr;
   // Untagged, the Buffer is still a good Buffer; send() then copies it.
-  if (napi_get_typedarray_info(env, buffer, nullptr, nullptr, nullptr, &arraybuffer, nullptr) == napi_ok) {
-    napi_type_tag_object(env, arraybuffer, &kFrameBlockTag);
-  }
+  if (napi_value arraybuffer = ViewedArrayBuffer(env, buffer)) napi_type_tag_object(env, arraybuffer, &kFrameBlockTag);
   return buffer;
 }
 }  // namespace
@@ -101,10 +98,10 @@ Napi::Value AllocateFrame(const Napi::CallbackInfo& info) {
 }
 
 napi_value HandOverFrame(napi_env env, napi_value view, void* data, size_t length, zmq_msg_t* msg) {
-  napi_value arraybuffer = nullptr;
+  napi_value arraybuffer = ViewedArrayBuffer(env, view);
   bool tagged = false;
   void* start = nullptr;
-  if (napi_get_typedarray_info(env, view, nullptr, nullptr, nullptr, &arraybuffer, nullptr) != napi_ok ||
+  if (arraybuffer == nullptr ||
       napi_check_object_type_tag(env, arraybuffer, &kFrameBlockTag, &tagged) != napi_ok || !tagged ||
       napi_get_arraybuffer_info(env, arraybuffer, &start, nullptr) != napi_ok || start == nullptr) {
     return nullptr;

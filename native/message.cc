@@ -32,12 +32,6 @@ void CopyBytes(Napi::Env env, const void* data, size_t length, zmq_msg_t* msg) {
   if (length > 0) std::memcpy(zmq_msg_data(msg), data, length);
 }
 
-napi_value ViewedArrayBuffer(napi_env env, napi_value view) {
-  napi_value arraybuffer = nullptr;
-  napi_get_typedarray_info(env, view, nullptr, nullptr, nullptr, &arraybuffer, nullptr);
-  return arraybuffer;
-}
-
 // A detached buffer reads as empty; sending it is a mistake (most often a frame from
 // allocateFrame() sent twice), not an empty frame.
 void ThrowIfDetached(Napi::Env env, napi_value arraybuffer, const char* what) {
@@ -62,6 +56,12 @@ void FreeHandedOverFrame(napi_env, void*, void* hint) {
   delete frame;
 }
 }  // namespace
+
+napi_value ViewedArrayBuffer(napi_env env, napi_value view) {
+  napi_value arraybuffer = nullptr;
+  napi_get_typedarray_info(env, view, nullptr, nullptr, nullptr, &arraybuffer, nullptr);
+  return arraybuffer;
+}
 
 bool TypedArrayBytes(napi_env env, napi_value value, void** data, size_t* length) {
   napi_typedarray_type type;

@@ -50,6 +50,9 @@ void FrameFromValue(Napi::Env env, napi_value value, zmq_msg_t* msg, const char*
 // array. The cheapest way to recognise the common case before FrameFromValue.
 bool TypedArrayBytes(napi_env env, napi_value value, void** data, size_t* length);
 
+// The ArrayBuffer a typed array views; nullptr if `view` is not one.
+napi_value ViewedArrayBuffer(napi_env env, napi_value view);
+
 // Moves a received frame into a Buffer, without copying where `zero_copy` allows;
 // `msg` is left empty either way.
 napi_value BufferFromFrame(napi_env env, zmq_msg_t* msg, ZeroCopyFrames& zero_copy);
