@@ -90,6 +90,20 @@ describe("allocateFrame", () => {
     pull.close()
   })
 
+  it("is handed over by sendMany too, and a frame repeated in the batch stops it there", async () => {
+    const [push, pull] = await inprocPushPull("allocate-frame-batch")
+    const frames = [filledFrame(large, 10), filledFrame(large, 11)]
+    await push.sendMany(frames)
+    expect(frames.map((frame) => frame.length)).toEqual([0, 0])
+    expect((await pull.receive())[0].equals(pattern(large, 10))).toBe(true)
+    expect((await pull.receive())[0].equals(pattern(large, 11))).toBe(true)
+    const again = filledFrame(large, 12)
+    await expect(push.sendMany([again, again])).rejects.toMatchObject({sent: 1})
+    expect((await pull.receive())[0].equals(pattern(large, 12))).toBe(true)
+    push.close()
+    pull.close()
+  })
+
   it("hands over views of one frame in a multipart message, each part intact", async () => {
     const [push, pull] = await inprocPushPull("allocate-frame-views")
     const size = 2 * zmq.handOverThreshold + 10
