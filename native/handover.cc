@@ -83,8 +83,8 @@ napi_value NewBlockBuffer(Napi::Env env, AddonData& addon, size_t size) {
 
 Napi::Value AllocateFrame(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  double requested = info[0].IsNumber() ? info[0].As<Napi::Number>().DoubleValue() : -1;
   if (!info[0].IsNumber()) ThrowTypeError(env, "The \"size\" argument must be a number");
+  double requested = info[0].As<Napi::Number>().DoubleValue();
   // (The JS wrapper also checks it against the largest Buffer.)
   if (!(requested >= 0 && requested <= 9007199254740991.0) || std::floor(requested) != requested) {
     ThrowRangeError(env, "The \"size\" argument must be a non-negative integer");
