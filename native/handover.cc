@@ -97,14 +97,13 @@ Napi::Value AllocateFrame(const Napi::CallbackInfo& info) {
   return Napi::Buffer<uint8_t>::New(env, size);
 }
 
-napi_value HandOverFrame(napi_env env, napi_value view, void* data, size_t length, zmq_msg_t* msg) {
-  napi_value arraybuffer = ViewedArrayBuffer(env, view);
+bool HandOverFrame(napi_env env, napi_value arraybuffer, void* data, size_t length, zmq_msg_t* msg) {
   bool tagged = false;
   void* start = nullptr;
   if (arraybuffer == nullptr ||
       napi_check_object_type_tag(env, arraybuffer, &kFrameBlockTag, &tagged) != napi_ok || !tagged ||
       napi_get_arraybuffer_info(env, arraybuffer, &start, nullptr) != napi_ok || start == nullptr) {
-    return nullptr;
+    return false;
   }
   FrameBlock* block = FrameBlock::Of(start);
   block->owners.fetch_add(1, std::memory_order_relaxed);
@@ -112,7 +111,7 @@ napi_value HandOverFrame(napi_env env, napi_value view, void* data, size_t lengt
     Release(block);
     ThrowZmqError(Napi::Env(env), "allocate message");
   }
-  return arraybuffer;
+  return true;
 }
 
 void DetachHandedOver(napi_env env, const napi_value* arraybuffers, size_t count) {

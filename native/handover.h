@@ -14,10 +14,11 @@ constexpr size_t kHandOverThreshold = 16 * 1024;
 // give it to libzmq and detach the Buffer instead of copying it.
 Napi::Value AllocateFrame(const Napi::CallbackInfo& info);
 
-// If `view` (a typed array) shows memory from allocateFrame(), fills `msg` (empty) with
-// that memory without copying and returns the ArrayBuffer the caller must detach once
-// the message is sent; returns nullptr, leaving `msg` alone, for any other memory.
-napi_value HandOverFrame(napi_env env, napi_value view, void* data, size_t length, zmq_msg_t* msg);
+// If `arraybuffer` (nullptr allowed) is an allocateFrame() frame's, fills `msg` (empty)
+// with `data`, which lies in it, without copying, and returns true: the caller must
+// detach `arraybuffer` once the message is sent. For any other memory returns false,
+// leaving `msg` alone.
+bool HandOverFrame(napi_env env, napi_value arraybuffer, void* data, size_t length, zmq_msg_t* msg);
 
 // Detaches the ArrayBuffers of frames libzmq took, so nothing can write to memory it
 // now reads. Called only after the whole message was sent.

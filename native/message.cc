@@ -55,6 +55,18 @@ void FreeHandedOverFrame(napi_env, void*, void* hint) {
   zmq_msg_close(&frame->msg);
   delete frame;
 }
+
+// A frame's bytes, viewed in `arraybuffer`: handed over when they are allocateFrame()
+// memory and `handed_over` allows it, else copied; refused when the buffer is detached.
+void FrameFromBinary(Napi::Env env, napi_value arraybuffer, void* data, size_t length, zmq_msg_t* msg,
+                     const char* what, std::vector<napi_value>* handed_over) {
+  if (length == 0) ThrowIfDetached(env, arraybuffer, what);
+  if (handed_over != nullptr && length >= kHandOverThreshold && HandOverFrame(env, arraybuffer, data, length, msg)) {
+    handed_over->push_back(arraybuffer);
+    return;
+  }
+  CopyBytes(env, data, length, msg);
+}
 }  // namespace
 
 napi_value ViewedArrayBuffer(napi_env env, napi_value view) {
@@ -81,29 +93,25 @@ void FrameFromValue(Napi::Env env, napi_value value, zmq_msg_t* msg, const char*
     void* data;
     size_t length;
     if (TypedArrayBytes(env, value, &data, &length)) {
-      if (length == 0) ThrowIfDetached(env, ViewedArrayBuffer(env, value), what);
-      if (handed_over != nullptr && length >= kHandOverThreshold) {
-        if (napi_value arraybuffer = HandOverFrame(env, value, data, length, msg)) {
-          handed_over->push_back(arraybuffer);
-          return;
-        }
-      }
-      CopyBytes(env, data, length, msg);
+      // Only an empty or a large frame needs its ArrayBuffer: skip the call otherwise.
+      bool needs_arraybuffer = length == 0 || (handed_over != nullptr && length >= kHandOverThreshold);
+      FrameFromBinary(env, needs_arraybuffer ? ViewedArrayBuffer(env, value) : nullptr, data, length, msg, what,
+                      handed_over);
       return;
     }
     bool is_arraybuffer = false;
     napi_is_arraybuffer(env, value, &is_arraybuffer);
     if (is_arraybuffer) {
       napi_get_arraybuffer_info(env, value, &data, &length);
-      if (length == 0) ThrowIfDetached(env, value, what);
-      CopyBytes(env, data, length, msg);
+      FrameFromBinary(env, value, data, length, msg, what, handed_over);
       return;
     }
     bool is_dataview = false;
     napi_is_dataview(env, value, &is_dataview);
     if (is_dataview) {
-      napi_get_dataview_info(env, value, &length, &data, nullptr, nullptr);
-      CopyBytes(env, data, length, msg);
+      napi_value arraybuffer = nullptr;
+      napi_get_dataview_info(env, value, &length, &data, &arraybuffer, nullptr);
+      FrameFromBinary(env, arraybuffer, data, length, msg, what, handed_over);
       return;
     }
   } else if (type == napi_string) {

@@ -13,10 +13,11 @@ export const handOverThreshold: number = addon.handOverThreshold
  * A `Buffer` of `size` bytes for a frame to send without copying. Its contents are not
  * initialised (as with `Buffer.allocUnsafe()`): fill it before sending.
  *
- * From {@link handOverThreshold} bytes up, sending it (as a whole or any view of it of
- * at least that size) gives its memory to libzmq: the send does not copy it, and the
- * `Buffer` is detached (empty, its length 0) once libzmq took the message, so no later
- * write can change what the peer receives. Such a frame can be sent once; sending it
+ * From {@link handOverThreshold} bytes up, sending it (the `Buffer`, its `ArrayBuffer`,
+ * or any typed array or `DataView` over it of at least that size) gives its memory to
+ * libzmq: the send does not copy it, and the `ArrayBuffer` is detached (every view of it
+ * empty, length 0) once libzmq took the message, so no later write can change what the
+ * peer receives. Such a frame can be sent once; sending it
  * again is a TypeError. Smaller frames, and all frames where the runtime refuses
  * external memory (Electron) or cannot detach buffers, are plain `Buffer`s that
  * `send()` copies as usual.

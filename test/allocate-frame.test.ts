@@ -104,6 +104,19 @@ describe("allocateFrame", () => {
     pull.close()
   })
 
+  it("hands over a frame given as its ArrayBuffer or a DataView too", async () => {
+    const [push, pull] = await inprocPushPull("allocate-frame-arraybuffer")
+    const whole = filledFrame(large, 13)
+    const viewed = filledFrame(large, 14)
+    await push.send(whole.buffer)
+    await push.send(new DataView(viewed.buffer, 100))
+    expect([whole.length, viewed.length]).toEqual([0, 0])
+    expect((await pull.receive())[0].equals(pattern(large, 13))).toBe(true)
+    expect((await pull.receive())[0].equals(pattern(large, 14).subarray(100))).toBe(true)
+    push.close()
+    pull.close()
+  })
+
   it("hands over views of one frame in a multipart message, each part intact", async () => {
     const [push, pull] = await inprocPushPull("allocate-frame-views")
     const size = 2 * zmq.handOverThreshold + 10
