@@ -308,7 +308,8 @@ export abstract class Socket implements OptionHost {
   /**
    * Sends a message: one frame, or an array of frames sent atomically as one
    * multipart message. Resolves once libzmq has taken (copied) it, so the buffers may
-   * be reused afterwards. Concurrent calls are queued in order.
+   * be reused afterwards (frames from `allocateFrame()` are handed over and detached
+   * instead). Concurrent calls are queued in order.
    */
   [sendImpl](message: unknown, options?: OperationOptions): Promise<void> {
     if (this.#closed) return Promise.reject(closedSocketError())

@@ -20,7 +20,8 @@ export interface Writable<
   sendTimeout: number
   /**
    * Queues a message (an array is one multipart message). Resolves once libzmq has
-   * taken a copy, so buffers can be reused. Concurrent calls are served in order.
+   * taken a copy, so buffers can be reused; frames from `allocateFrame()` are handed
+   * over instead and detached. Concurrent calls are served in order.
    */
   send(message: M, ...options: O): Promise<void>
   /**
