@@ -21,7 +21,8 @@ Napi::Value AllocateFrame(const Napi::CallbackInfo& info);
 bool HandOverFrame(napi_env env, napi_value arraybuffer, void* data, size_t length, zmq_msg_t* msg);
 
 // Detaches the ArrayBuffers of frames libzmq took, so nothing can write to memory it
-// now reads. Called only after the whole message was sent.
+// now reads. Called once libzmq accepted the message's first frame: from then on the
+// message goes (or goes in part), so no frame of it may stay writable.
 void DetachHandedOver(napi_env env, const napi_value* arraybuffers, size_t count);
 
 }  // namespace zmqnapi
