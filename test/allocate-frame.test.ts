@@ -19,6 +19,12 @@ function filledFrame(size: number, seed: number): Buffer {
   return frame
 }
 
+/** The first frame of the next message `socket` receives has exactly `expected`'s bytes. */
+async function expectNextFrame(socket: {receive(): Promise<Buffer[]>}, expected: Buffer): Promise<void> {
+  const [frame] = await socket.receive()
+  expect(frame.equals(expected)).toBe(true)
+}
+
 describe("allocateFrame", () => {
   it("hands a large frame over: it arrives intact and the sender's Buffer is detached", async () => {
     const [push, pull] = await inprocPushPull("allocate-frame-large")
@@ -46,8 +52,8 @@ describe("allocateFrame", () => {
       view[0] = 0xee
     }
     copied.fill(0xee)
-    expect((await pull.receive())[0].equals(pattern(large, 2))).toBe(true)
-    expect((await pull.receive())[0].equals(pattern(zmq.handOverThreshold - 1, 3))).toBe(true)
+    await expectNextFrame(pull, pattern(large, 2))
+    await expectNextFrame(pull, pattern(zmq.handOverThreshold - 1, 3))
     push.close()
     pull.close()
   })
@@ -58,8 +64,8 @@ describe("allocateFrame", () => {
     await push.send(frame)
     await push.send(frame)
     expect(frame.length).toBe(100)
-    expect((await pull.receive())[0].equals(pattern(100, 4))).toBe(true)
-    expect((await pull.receive())[0].equals(pattern(100, 4))).toBe(true)
+    await expectNextFrame(pull, pattern(100, 4))
+    await expectNextFrame(pull, pattern(100, 4))
     push.close()
     pull.close()
   })
@@ -95,11 +101,11 @@ describe("allocateFrame", () => {
     const frames = [filledFrame(large, 10), filledFrame(large, 11)]
     await push.sendMany(frames)
     expect(frames.map((frame) => frame.length)).toEqual([0, 0])
-    expect((await pull.receive())[0].equals(pattern(large, 10))).toBe(true)
-    expect((await pull.receive())[0].equals(pattern(large, 11))).toBe(true)
+    await expectNextFrame(pull, pattern(large, 10))
+    await expectNextFrame(pull, pattern(large, 11))
     const again = filledFrame(large, 12)
     await expect(push.sendMany([again, again])).rejects.toMatchObject({sent: 1})
-    expect((await pull.receive())[0].equals(pattern(large, 12))).toBe(true)
+    await expectNextFrame(pull, pattern(large, 12))
     push.close()
     pull.close()
   })
@@ -111,8 +117,8 @@ describe("allocateFrame", () => {
     await push.send(whole.buffer)
     await push.send(new DataView(viewed.buffer, 100))
     expect([whole.length, viewed.length]).toEqual([0, 0])
-    expect((await pull.receive())[0].equals(pattern(large, 13))).toBe(true)
-    expect((await pull.receive())[0].equals(pattern(large, 14).subarray(100))).toBe(true)
+    await expectNextFrame(pull, pattern(large, 13))
+    await expectNextFrame(pull, pattern(large, 14).subarray(100))
     push.close()
     pull.close()
   })
@@ -153,7 +159,7 @@ describe("allocateFrame", () => {
     const pull = await givePeer(push, "allocate-frame-waiting")
     await sending
     expect(frame.length).toBe(0)
-    expect((await pull.receive())[0].equals(pattern(large, 7))).toBe(true)
+    await expectNextFrame(pull, pattern(large, 7))
     push.close()
     pull.close()
   })
@@ -166,7 +172,7 @@ describe("allocateFrame", () => {
     const pull = await givePeer(push, "allocate-frame-timed-out")
     await push.send(frame)
     expect(frame.length).toBe(0)
-    expect((await pull.receive())[0].equals(pattern(large, 8))).toBe(true)
+    await expectNextFrame(pull, pattern(large, 8))
     push.close()
     pull.close()
   })
@@ -203,7 +209,7 @@ describe("allocateFrame", () => {
     const frame = filledFrame(large, 9)
     await server.send(frame, {routingId})
     expect(frame.length).toBe(0)
-    expect((await client.receive())[0].equals(pattern(large, 9))).toBe(true)
+    await expectNextFrame(client, pattern(large, 9))
     server.close()
     client.close()
   })
