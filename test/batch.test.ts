@@ -16,6 +16,53 @@ describe("batch APIs", () => {
     pull.close()
   })
 
+  it("sendMany sends binary frames of every kind intact, past the high-water mark", async () => {
+    const [push, pull] = await inprocPushPull("send-many-binary", {sendHighWaterMark: 5}, {receiveHighWaterMark: 5})
+    const reused = Buffer.from("reused")
+    const messages = Array.from({length: 300}, (_, i) => {
+      switch (i % 6) {
+        case 0:
+          return Buffer.from(`buffer ${i}`)
+        case 1:
+          return reused
+        case 2:
+          return new Uint16Array([i, i + 1])
+        case 3:
+          return Buffer.alloc(0)
+        case 4:
+          return [Buffer.from(`part ${i}`), new Uint8Array([i & 0xff])]
+        default:
+          return Buffer.alloc(20_000, i & 0xff)
+      }
+    })
+    const expected = messages.map((message) =>
+      (Array.isArray(message) ? message : [message]).map((frame) => Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength).toString("hex")),
+    )
+    const sending = push.sendMany(messages)
+    const received: string[][] = []
+    while (received.length < messages.length) received.push((await pull.receive()).map((frame) => frame.toString("hex")))
+    await sending
+    expect(received).toEqual(expected)
+    push.close()
+    pull.close()
+  })
+
+  it("sendMany stops at a detached buffer with a TypeError that counts the messages sent", async () => {
+    const [push, pull] = await inprocPushPull("send-many-detached")
+    const detached = new Uint8Array(8)
+    structuredClone(detached.buffer, {transfer: [detached.buffer]})
+    await expect(push.sendMany([Buffer.from("a"), Buffer.from("b"), detached, Buffer.from("c")])).rejects.toMatchObject({
+      name: "TypeError",
+      sent: 2,
+    })
+    expect(text(await pull.receive())).toEqual(["a"])
+    expect(text(await pull.receive())).toEqual(["b"])
+    await push.send("after")
+    expect(text(await pull.receive())).toEqual(["after"])
+    push.close()
+    pull.close()
+  })
+
   it("sendMany keeps FIFO order with single sends queued around it", async () => {
     const push = new zmq.Push({sendHighWaterMark: 1})
     const order = [push.send("a"), push.sendMany(["b", "c", "d"]), push.send("e")]
