@@ -15,6 +15,7 @@ namespace zmqnapi {
 void InitFastMethods(Napi::Env env, Napi::Object exports, AddonData* data) {
   const std::pair<const char*, napi_callback> methods[] = {
       {"sendFast", &SocketWrap::FastSend},
+      {"sendFrames", &SocketWrap::FastSendFrames},
       {"receiveChunk", &SocketWrap::FastReceiveChunk},
   };
   for (const auto& [name, callback] : methods) {

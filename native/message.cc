@@ -85,20 +85,21 @@ bool TypedArrayBytes(napi_env env, napi_value value, void** data, size_t* length
 
 void FrameFromValue(Napi::Env env, napi_value value, zmq_msg_t* msg, const char* what,
                     std::vector<napi_value>* handed_over) {
+  void* data;
+  size_t length;
+  // Buffers and typed arrays, by far the most common frames, first.
+  if (TypedArrayBytes(env, value, &data, &length)) {
+    // Only an empty or a large frame needs its ArrayBuffer: skip the call otherwise.
+    bool needs_arraybuffer = length == 0 || (handed_over != nullptr && length >= kHandOverThreshold);
+    FrameFromBinary(env, needs_arraybuffer ? ViewedArrayBuffer(env, value) : nullptr, data, length, msg, what,
+                    handed_over);
+    return;
+  }
   // Stays undefined (a TypeError below) if Node-API refuses the call during shutdown.
   napi_valuetype type = napi_undefined;
   napi_typeof(env, value, &type);
 
   if (type == napi_object) {
-    void* data;
-    size_t length;
-    if (TypedArrayBytes(env, value, &data, &length)) {
-      // Only an empty or a large frame needs its ArrayBuffer: skip the call otherwise.
-      bool needs_arraybuffer = length == 0 || (handed_over != nullptr && length >= kHandOverThreshold);
-      FrameFromBinary(env, needs_arraybuffer ? ViewedArrayBuffer(env, value) : nullptr, data, length, msg, what,
-                      handed_over);
-      return;
-    }
     bool is_arraybuffer = false;
     napi_is_arraybuffer(env, value, &is_arraybuffer);
     if (is_arraybuffer) {
@@ -115,7 +116,6 @@ void FrameFromValue(Napi::Env env, napi_value value, zmq_msg_t* msg, const char*
       return;
     }
   } else if (type == napi_string) {
-    size_t length;
     napi_get_value_string_utf8(env, value, nullptr, 0, &length);
     // napi always writes a terminating NUL, which the frame must not contain, so the
     // text goes through a scratch buffer one byte longer than the frame.

@@ -76,12 +76,14 @@ class SocketWrap : public Napi::ObjectWrap<SocketWrap> {
   Napi::Value Send(const Napi::CallbackInfo& info);
   Napi::Value SendMany(const Napi::CallbackInfo& info);
   bool SendOne(Napi::Env env, void* socket, napi_value message, const Napi::Value& envelope);
+  bool SendParts(Napi::Env env, void* socket, const napi_value* parts, size_t count, const Napi::Value& envelope);
   // SendOne's answer, with a shortcut for one small binary frame (socket_send.cc): what
   // send(), sendFast and sendMany all call per message.
   bool SendMessage(Napi::Env env, void* socket, napi_value message, const Napi::Value& envelope);
   // Hot paths as addon functions taking the socket's id (fast_methods.cc).
   static SocketWrap* FastTarget(napi_env env, napi_callback_info info, size_t* argc, napi_value* argv);
   static napi_value FastSend(napi_env env, napi_callback_info info);
+  static napi_value FastSendFrames(napi_env env, napi_callback_info info);
   static napi_value FastReceiveChunk(napi_env env, napi_callback_info info);
   // Runs `body` (returning napi_value), turning a thrown Napi::Error into a JS exception,
   // as node-addon-api does for its own callbacks.

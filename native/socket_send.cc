@@ -123,21 +123,42 @@ Napi::Value SocketWrap::SendMany(const Napi::CallbackInfo& info) {
 // One message (a frame or an array of frames): true when libzmq took it, false when
 // it cannot take it now (high-water mark, no peer, wrong state for now).
 bool SocketWrap::SendOne(Napi::Env env, void* socket, napi_value message, const Napi::Value& envelope) {
-  Frames frames;
   bool is_array = false;
   napi_is_array(env, message, &is_array);
-  if (is_array) {
-    uint32_t length;
-    napi_get_array_length(env, message, &length);
-    if (length == 0) ThrowTypeError(env, "The \"message\" argument must not be an empty array");
-    for (uint32_t i = 0; i < length; i++) {
-      napi_value part = nullptr;
-      napi_get_element(env, message, i, &part);
-      FrameFromValue(env, part, frames.add(), "message", &frames.handed_over);
-    }
-  } else {
-    FrameFromValue(env, message, frames.add(), "message", &frames.handed_over);
+  if (!is_array) return SendParts(env, socket, &message, 1, envelope);
+  uint32_t length;
+  napi_get_array_length(env, message, &length);
+  napi_value inline_parts[kInlineParts];
+  std::vector<napi_value> more_parts;
+  napi_value* parts = inline_parts;
+  if (length > kInlineParts) {
+    more_parts.resize(length);
+    parts = more_parts.data();
   }
+  for (uint32_t i = 0; i < length; i++) napi_get_element(env, message, i, &parts[i]);
+  return SendParts(env, socket, parts, length, envelope);
+}
+
+// sendFrames(socketId, ...frames) -> boolean: a multipart send() without an envelope, its
+// frames as arguments (up to kInlineParts): reading them from an array cost a property
+// lookup each, a third of a three-frame send.
+napi_value SocketWrap::FastSendFrames(napi_env raw_env, napi_callback_info info) {
+  return CatchErrors(raw_env, [&] {
+    Napi::Env env(raw_env);
+    size_t argc = 1 + kInlineParts;
+    napi_value args[1 + kInlineParts] = {};
+    SocketWrap* self = FastTarget(raw_env, info, &argc, args);
+    if (argc > 1 + kInlineParts) ThrowTypeError(env, "sendFrames takes at most 8 frames");
+    return napi_value(Napi::Boolean::New(env, self->SendParts(env, self->Live(env), args + 1, argc - 1, env.Undefined())));
+  });
+}
+
+// The frames of one message, converted before the first is sent.
+bool SocketWrap::SendParts(Napi::Env env, void* socket, const napi_value* parts, size_t count,
+                           const Napi::Value& envelope) {
+  if (count == 0) ThrowTypeError(env, "The \"message\" argument must not be an empty array");
+  Frames frames;
+  for (size_t i = 0; i < count; i++) FrameFromValue(env, parts[i], frames.add(), "message", &frames.handed_over);
   if (envelope_ != Envelope::None) ApplyEnvelope(env, envelope, frames.at(0));
 
   // Only the first frame can meet a full queue: libzmq accepts the rest of a message

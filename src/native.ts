@@ -87,6 +87,8 @@ export interface Addon {
   busyPollCount(): number
   /** A socket's send() without an envelope, with a Buffer fast path. */
   sendFast(socket: number, message: unknown): boolean
+  /** sendFast for a multipart message of at most MAX_FRAMES_AS_ARGUMENTS frames, given as arguments. */
+  sendFrames(socket: number, ...frames: unknown[]): boolean
   /**
    * Up to `max` messages of a socket, written into `pool` at `offset` if they fit there
    * (returning `pool`), else at the start of a new ArrayBuffer of at least `poolSize`

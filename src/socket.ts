@@ -119,6 +119,21 @@ function schedulePollNow(): void {
   queueMicrotask(pollInMicrotask)
 }
 
+/** The most frames sendFrames takes as arguments (native/socket_send.cc, kInlineParts). */
+const MAX_FRAMES_AS_ARGUMENTS = 8
+
+/**
+ * Sends a prepared message now if libzmq takes it. A multipart message goes as arguments
+ * (sendFrames): the addon reads those at once, where an array cost it a property lookup
+ * per frame.
+ */
+function sendWithoutEnvelope(id: number, message: unknown): boolean {
+  if (!Array.isArray(message) || message.length === 0 || message.length > MAX_FRAMES_AS_ARGUMENTS) {
+    return addon.sendFast(id, message)
+  }
+  return addon.sendFrames(id, ...message)
+}
+
 /** A synchronous operation as a promise: resolved, or rejected with what it threw. */
 function settled(operation: () => void): Promise<void> {
   try {
@@ -319,7 +334,7 @@ export abstract class Socket implements OptionHost {
     if (options?.signal?.aborted) return Promise.reject(abortError(options.signal))
     if (this.#sends.length === 0) {
       try {
-        if (options === undefined ? addon.sendFast(this.#id, prepared) : this[nativeHandle].send(prepared, options)) {
+        if (options === undefined ? sendWithoutEnvelope(this.#id, prepared) : this[nativeHandle].send(prepared, options)) {
           this.#sendsSinceWait++
           if (this.#receives.length !== 0) this[service]()
           if (waiting.size !== 0) schedulePollNow()
@@ -541,7 +556,7 @@ export abstract class Socket implements OptionHost {
         let sent: boolean
         try {
           sent =
-            send.envelope === undefined ? addon.sendFast(this.#id, send.message) : native.send(send.message, send.envelope)
+            send.envelope === undefined ? sendWithoutEnvelope(this.#id, send.message) : native.send(send.message, send.envelope)
         } catch (error) {
           this.#sends.shift()
           this.#settle(send, error as Error)

@@ -102,6 +102,7 @@ describe("errors", () => {
 
   it("the addon's per-message functions refuse a bad or stale socket id without crashing", () => {
     expect(() => addon.sendFast("x" as never, Buffer.from("a"))).toThrow(TypeError)
+    expect(() => addon.sendFrames("x" as never, Buffer.from("a"))).toThrow(TypeError)
     expect(() => addon.receiveChunk(undefined as never, 1, [], undefined, 0, 0)).toThrow(TypeError)
     // Ids are never reused, so an id no socket has (any more) is a closed socket.
     expect(() => addon.sendFast(0xfffffff0, Buffer.from("a"))).toThrow(expect.objectContaining({code: "EBADF"}))
@@ -109,6 +110,7 @@ describe("errors", () => {
     const id = (push as unknown as Record<symbol, {id: number}>)[nativeSymbol(push)].id
     push.close()
     expect(() => addon.sendFast(id, Buffer.from("a"))).toThrow(expect.objectContaining({code: "EBADF"}))
+    expect(() => addon.sendFrames(id, Buffer.from("a"), Buffer.from("b"))).toThrow(expect.objectContaining({code: "EBADF"}))
     expect(() => addon.receiveChunk(id, 1, [], undefined, 0, 0)).toThrow(expect.objectContaining({code: "EBADF"}))
     // A bad pool is ignored (a new one is made), a bad separate list is a TypeError.
     expect(() => addon.receiveChunk(id, 1, "x" as never, undefined, 0, 0)).toThrow(TypeError)

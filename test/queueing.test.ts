@@ -117,6 +117,32 @@ describe("queued operations", () => {
     pull.close()
   })
 
+  it("sends multipart messages of 1 to 12 frames whole, and one with a bad frame not at all", async () => {
+    const [push, pull] = await inprocPushPull("frame-counts")
+    const kinds = (i: number): zmq.MessageLike =>
+      [Buffer.from(`b${i}`), "", new Uint16Array([i]), `t${i}`, null, Buffer.alloc(0), new Uint8Array([i]).buffer][i % 7]
+    const hex = (frame: zmq.MessageLike) =>
+      frame === null
+        ? ""
+        : typeof frame === "string"
+          ? Buffer.from(frame).toString("hex")
+          : ArrayBuffer.isView(frame)
+            ? Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength).toString("hex")
+            : Buffer.from(frame as ArrayBuffer).toString("hex")
+    for (let count = 1; count <= 12; count++) {
+      const message = Array.from({length: count}, (_, i) => kinds(i + count))
+      await push.send(message)
+      expect((await pull.receive()).map((frame) => frame.toString("hex"))).toEqual(message.map(hex))
+      const bad = [...message, ...message].slice(0, count + 1)
+      bad[count >> 1] = {} as never
+      await expect(push.send(bad)).rejects.toThrow(TypeError)
+    }
+    await push.send("after")
+    expect(text(await pull.receive())).toEqual(["after"])
+    push.close()
+    pull.close()
+  })
+
   it("sends each supported value as a message of its own, received as real Buffers", async () => {
     const [push, pull] = await inprocPushPull("single-types")
     const values: [zmq.MessageLike, number[]][] = [
