@@ -83,6 +83,14 @@ bool TypedArrayBytes(napi_env env, napi_value value, void** data, size_t* length
   return true;
 }
 
+bool ShortStringBytes(napi_env env, napi_value value, char* buffer, size_t* length) {
+  // Node-API writes whole characters only, and a NUL after them, so a string that did
+  // not fit stops at least one character (up to 4 bytes) short of the buffer's end.
+  constexpr size_t kLongestCharacter = 4;
+  return napi_get_value_string_utf8(env, value, buffer, kShortStringBytes, length) == napi_ok &&
+         *length + 1 + kLongestCharacter <= kShortStringBytes;
+}
+
 void FrameFromValue(Napi::Env env, napi_value value, zmq_msg_t* msg, const char* what,
                     std::vector<napi_value>* handed_over) {
   void* data;
@@ -116,6 +124,11 @@ void FrameFromValue(Napi::Env env, napi_value value, zmq_msg_t* msg, const char*
       return;
     }
   } else if (type == napi_string) {
+    char short_text[kShortStringBytes];
+    if (ShortStringBytes(env, value, short_text, &length)) {
+      CopyBytes(env, short_text, length, msg);
+      return;
+    }
     napi_get_value_string_utf8(env, value, nullptr, 0, &length);
     // napi always writes a terminating NUL, which the frame must not contain, so the
     // text goes through a scratch buffer one byte longer than the frame.

@@ -50,6 +50,13 @@ void FrameFromValue(Napi::Env env, napi_value value, zmq_msg_t* msg, const char*
 // array. The cheapest way to recognise the common case before FrameFromValue.
 bool TypedArrayBytes(napi_env env, napi_value value, void** data, size_t* length);
 
+// Room for the UTF-8 of strings sent without a heap allocation (see ShortStringBytes).
+constexpr size_t kShortStringBytes = 512;
+
+// A string's UTF-8 written into `buffer` (kShortStringBytes long); false if `value` is
+// not a string or its UTF-8 may not fit.
+bool ShortStringBytes(napi_env env, napi_value value, char* buffer, size_t* length);
+
 // The ArrayBuffer a typed array views; nullptr if `view` is not one.
 napi_value ViewedArrayBuffer(napi_env env, napi_value view);
 

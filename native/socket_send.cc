@@ -79,18 +79,24 @@ napi_value SocketWrap::FastSend(napi_env raw_env, napi_callback_info info) {
   });
 }
 
-// A message that is one small binary frame on a socket without envelopes goes straight
-// to zmq_send, skipping the zmq_msg_t that SendOne builds for the general case; anything
-// else takes SendOne's path. Empty frames may be detached buffers (an error) and large
-// ones may be handed over, so both go the general way too.
+// A message that is one small binary frame or short string, on a socket without
+// envelopes, goes straight to zmq_send, skipping the zmq_msg_t that SendOne builds for
+// the general case; anything else takes SendOne's path. Empty binary frames may be
+// detached buffers (an error) and large ones may be handed over, so both go the general
+// way too.
 bool SocketWrap::SendMessage(Napi::Env env, void* socket, napi_value message, const Napi::Value& envelope) {
+  if (envelope_ != Envelope::None) return SendOne(env, socket, message, envelope);
   void* bytes = nullptr;
   size_t length = 0;
-  if (envelope_ != Envelope::None || !TypedArrayBytes(env, message, &bytes, &length) || length == 0 ||
-      length >= kHandOverThreshold) {
-    return SendOne(env, socket, message, envelope);
+  char text[kShortStringBytes];
+  const void* frame = nullptr;
+  if (TypedArrayBytes(env, message, &bytes, &length)) {
+    if (length > 0 && length < kHandOverThreshold) frame = bytes;
+  } else if (ShortStringBytes(env, message, text, &length)) {
+    frame = text;
   }
-  int sent = SendUnlessFull(socket, [&] { return zmq_send(socket, bytes, length, ZMQ_DONTWAIT); });
+  if (frame == nullptr) return SendOne(env, socket, message, envelope);
+  int sent = SendUnlessFull(socket, [&] { return zmq_send(socket, frame, length, ZMQ_DONTWAIT); });
   if (sent < 0) throw ErrnoError(env, zmq_errno(), "send");
   return sent == 1;
 }

@@ -143,6 +143,29 @@ describe("queued operations", () => {
     pull.close()
   })
 
+  it("sends strings of any length and script byte for byte, alone and in multipart messages", async () => {
+    const [push, pull] = await inprocPushPull("strings", {sendHighWaterMark: 0}, {receiveHighWaterMark: 0})
+    // Lengths around the addon's 512-byte stack buffer, in characters of 1 to 4 UTF-8
+    // bytes, so some end exactly at, or one character across, its edge.
+    const strings = [""]
+    for (const character of ["a", "é", "€", "😀"]) {
+      for (let bytes = 490; bytes <= 530; bytes++) strings.push("x".repeat(bytes % character.length) + character.repeat(Math.floor(bytes / character.length)))
+    }
+    strings.push("long ".repeat(1000), "lone surrogate \ud800 end")
+    for (const text of strings) {
+      await push.send(text)
+      await push.send([text, "tail"])
+    }
+    for (const text of strings) {
+      expect((await pull.receive())[0].equals(Buffer.from(text))).toBe(true)
+      const [first, tail] = await pull.receive()
+      expect(first.equals(Buffer.from(text))).toBe(true)
+      expect(tail.toString()).toBe("tail")
+    }
+    push.close()
+    pull.close()
+  })
+
   it("sends each supported value as a message of its own, received as real Buffers", async () => {
     const [push, pull] = await inprocPushPull("single-types")
     const values: [zmq.MessageLike, number[]][] = [
