@@ -77,8 +77,8 @@ class SocketWrap : public Napi::ObjectWrap<SocketWrap> {
   Napi::Value SendMany(const Napi::CallbackInfo& info);
   bool SendOne(Napi::Env env, void* socket, napi_value message, const Napi::Value& envelope);
   bool SendParts(Napi::Env env, void* socket, const napi_value* parts, size_t count, const Napi::Value& envelope);
-  // SendOne's answer, with a shortcut for one small binary frame (socket_send.cc): what
-  // send(), sendFast and sendMany all call per message.
+  // SendOne's answer, with a shortcut for a message of one small binary frame or short
+  // string (socket_send.cc): what send(), sendFast and sendMany all call per message.
   bool SendMessage(Napi::Env env, void* socket, napi_value message, const Napi::Value& envelope);
   // Hot paths as addon functions taking the socket's id (fast_methods.cc).
   static SocketWrap* FastTarget(napi_env env, napi_callback_info info, size_t* argc, napi_value* argv);

@@ -1,5 +1,6 @@
 #include <zmq.h>
 
+#include <string>
 #include <vector>
 
 #include "errors.h"
@@ -154,7 +155,9 @@ napi_value SocketWrap::FastSendFrames(napi_env raw_env, napi_callback_info info)
     size_t argc = 1 + kInlineParts;
     napi_value args[1 + kInlineParts] = {};
     SocketWrap* self = FastTarget(raw_env, info, &argc, args);
-    if (argc > 1 + kInlineParts) ThrowTypeError(env, "sendFrames takes at most 8 frames");
+    if (argc > 1 + kInlineParts) {
+      ThrowTypeError(env, "sendFrames takes at most " + std::to_string(kInlineParts) + " frames");
+    }
     return napi_value(Napi::Boolean::New(env, self->SendParts(env, self->Live(env), args + 1, argc - 1, env.Undefined())));
   });
 }
