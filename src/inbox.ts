@@ -52,6 +52,8 @@ export class Inbox {
   #limit = RECEIVE_BATCH
   #fullSingles = 0
   #singlesBeforeProbe = MIN_SINGLES
+  /** Whether the frame #nextFrame returned last has more after it in its message. */
+  #more = false
 
   constructor(native: NativeSocket, chunked: boolean) {
     this.#native = native
@@ -161,31 +163,29 @@ export class Inbox {
     }
   }
 
-  #nextFrame(): {frame: Buffer; more: boolean} | Buffer {
+  /** The next frame of the chunk; #more says whether its message goes on. */
+  #nextFrame(): Buffer {
     const meta = this.#poolInts!
     const index = this.#metaIndex + 2 * this.#frameIndex++
     const size = meta[index + 1]
     const flags = meta[index + 2]
-    let frame: Buffer
+    this.#more = (flags & MORE_FRAMES) !== 0
     if (flags & SEPARATE_FRAME) {
-      frame = this.#separate[this.#nextSeparate]
+      const frame = this.#separate[this.#nextSeparate]
       this.#separate[this.#nextSeparate++] = undefined as unknown as Buffer
-    } else {
-      frame = bufferView(this.#pool!, this.#offset, size)
-      this.#offset += size
+      return frame
     }
-    return flags & MORE_FRAMES ? {frame, more: true} : frame
+    const frame = bufferView(this.#pool!, this.#offset, size)
+    this.#offset += size
+    return frame
   }
 
   #nextFromChunk(): Message[] {
-    let next = this.#nextFrame()
-    if (Buffer.isBuffer(next)) return [next]
-    const parts: Message[] = []
-    while (!Buffer.isBuffer(next)) {
-      parts.push(next.frame)
-      next = this.#nextFrame()
-    }
-    parts.push(next)
+    const first = this.#nextFrame()
+    if (!this.#more) return [first]
+    const parts: Message[] = [first]
+    do parts.push(this.#nextFrame())
+    while (this.#more)
     return parts
   }
 
