@@ -181,11 +181,8 @@ export class Inbox {
   }
 
   #nextFromChunk(): Message[] {
-    const first = this.#nextFrame()
-    if (!this.#more) return [first]
-    const parts: Message[] = [first]
-    do parts.push(this.#nextFrame())
-    while (this.#more)
+    const parts: Message[] = [this.#nextFrame()]
+    while (this.#more) parts.push(this.#nextFrame())
     return parts
   }
 
