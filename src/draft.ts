@@ -5,7 +5,7 @@ import "./index"
 import {Context} from "./context"
 import {addon} from "./native"
 import {defineOptions, Kind, nativeHandle} from "./options"
-import {chunkedReceive, Message, MessageLike, OperationOptions, Socket} from "./socket"
+import {chunkedReceive, Message, MessageLike, OperationOptions, sendsEnvelope, Socket} from "./socket"
 import {SocketType} from "./socket-type"
 import {defineSocketType} from "./sockets"
 import {Dealer, Pair, Router, XPublisher, XSubscriber} from "./sockets"
@@ -164,6 +164,10 @@ defineSocketType(Channel, {send: true, receive: true})
 // Their messages carry a routing id or group beside the frame: the per-message path.
 for (const type of [Server, Peer, Dish]) {
   ;(type.prototype as unknown as Record<symbol, boolean>)[chunkedReceive] = false
+}
+// Their sends take a routing id or group from the per-call options.
+for (const type of [Server, Peer, Radio]) {
+  ;(type.prototype as unknown as Record<symbol, boolean>)[sendsEnvelope] = true
 }
 
 // Draft options of libzmq 4.3 on the types they apply to.

@@ -41,7 +41,7 @@ interface PendingSend extends Pending {
   /** sendMany: all its messages, and how many libzmq has taken so far. */
   batch?: unknown[]
   next?: number
-  /** The per-call options; draft sockets read their routing id or group from it. */
+  /** The per-call options on types that read a routing id or group from them; else undefined. */
   envelope: object | undefined
 }
 
@@ -67,6 +67,8 @@ export const receiveManyImpl = Symbol("zmq-napi.receiveMany")
 export const setKeepAlive = Symbol("zmq-napi.setKeepAlive")
 /** False on types whose messages carry an envelope (draft SERVER/PEER/DISH). */
 export const chunkedReceive = Symbol("zmq-napi.chunkedReceive")
+/** True on types whose sends take an envelope from the per-call options (draft SERVER/PEER/RADIO). */
+export const sendsEnvelope = Symbol("zmq-napi.sendsEnvelope")
 /** Registers a callback run once when the socket closes (observers, proxies, compat). */
 export const onClose = Symbol("zmq-napi.onClose")
 export const rememberTimeout = Symbol("zmq-napi.rememberTimeout")
@@ -156,6 +158,8 @@ export abstract class Socket implements OptionHost {
   readonly [nativeHandle]: NativeSocket
   /** @internal Set on the prototype: whether receives may use the chunked fast path. */
   declare readonly [chunkedReceive]: boolean
+  /** @internal Set on the prototype: whether send options carry a routing id or group. */
+  declare readonly [sendsEnvelope]: boolean
 
   #sends = new Queue<PendingSend>()
   #receives = new Queue<PendingReceive>()
@@ -332,9 +336,12 @@ export abstract class Socket implements OptionHost {
     const invalid = optionsError(options)
     if (invalid) return Promise.reject(invalid)
     if (options?.signal?.aborted) return Promise.reject(abortError(options.signal))
+    // Only the draft types read the options natively; for the rest, a timeout or signal
+    // is handled here, and the message takes the same path as without options.
+    const envelope = this[sendsEnvelope] ? options : undefined
     if (this.#sends.length === 0) {
       try {
-        if (options === undefined ? sendWithoutEnvelope(this.#id, prepared) : this[nativeHandle].send(prepared, options)) {
+        if (envelope === undefined ? sendWithoutEnvelope(this.#id, prepared) : this[nativeHandle].send(prepared, envelope)) {
           this.#sendsSinceWait++
           if (this.#receives.length !== 0) this[service]()
           if (waiting.size !== 0) schedulePollNow()
@@ -344,7 +351,7 @@ export abstract class Socket implements OptionHost {
         return Promise.reject(error)
       }
     }
-    const pending = {message: prepared, envelope: options} as PendingSend
+    const pending = {message: prepared, envelope} as PendingSend
     return this.#wait<void>(this.#sends, pending, options, this.#sendTimeout, "send")
   }
 
@@ -361,10 +368,11 @@ export abstract class Socket implements OptionHost {
     if (invalid) return Promise.reject(invalid)
     if (options?.signal?.aborted) return Promise.reject(abortError(options.signal))
     const batch = messages.map(prepareMessage)
+    const envelope = this[sendsEnvelope] ? options : undefined
     let next = 0
     if (this.#sends.length === 0) {
       try {
-        next = this[nativeHandle].sendMany(batch, 0, options)
+        next = this[nativeHandle].sendMany(batch, 0, envelope)
       } catch (error) {
         return Promise.reject(error)
       }
@@ -373,7 +381,7 @@ export abstract class Socket implements OptionHost {
         return owedTurn(true) ?? RESOLVED
       }
     }
-    const pending = {message: undefined, batch, next, envelope: options} as PendingSend
+    const pending = {message: undefined, batch, next, envelope} as PendingSend
     return this.#wait<void>(this.#sends, pending, options, this.#sendTimeout, "send")
   }
 
@@ -658,3 +666,4 @@ export function allowMethods(prototype: object, methods: Capability[]): void {
 }
 
 ;(Socket.prototype as unknown as Record<symbol, boolean>)[chunkedReceive] = true
+;(Socket.prototype as unknown as Record<symbol, boolean>)[sendsEnvelope] = false

@@ -117,7 +117,7 @@ describe("queued operations", () => {
     pull.close()
   })
 
-  it("sends multipart messages of 1 to 12 frames whole, and one with a bad frame not at all", async () => {
+  it("sends multipart messages of 1 to 12 frames whole, and one with a bad frame not at all, with or without options", async () => {
     const [push, pull] = await inprocPushPull("frame-counts")
     const kinds = (i: number): zmq.MessageLike =>
       [Buffer.from(`b${i}`), "", new Uint16Array([i]), `t${i}`, null, Buffer.alloc(0), new Uint8Array([i]).buffer][i % 7]
@@ -129,13 +129,17 @@ describe("queued operations", () => {
           : ArrayBuffer.isView(frame)
             ? Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength).toString("hex")
             : Buffer.from(frame as ArrayBuffer).toString("hex")
-    for (let count = 1; count <= 12; count++) {
-      const message = Array.from({length: count}, (_, i) => kinds(i + count))
-      await push.send(message)
-      expect((await pull.receive()).map((frame) => frame.toString("hex"))).toEqual(message.map(hex))
-      const bad = [...message, ...message].slice(0, count + 1)
-      bad[count >> 1] = {} as never
-      await expect(push.send(bad)).rejects.toThrow(TypeError)
+    // Per-call options (a timeout, a signal) are handled in JS: the message itself must go
+    // exactly as without them.
+    for (const options of [undefined, {timeout: 1000}, {signal: new AbortController().signal}]) {
+      for (let count = 1; count <= 12; count++) {
+        const message = Array.from({length: count}, (_, i) => kinds(i + count))
+        await push.send(message, options)
+        expect((await pull.receive()).map((frame) => frame.toString("hex"))).toEqual(message.map(hex))
+        const bad = [...message, ...message].slice(0, count + 1)
+        bad[count >> 1] = {} as never
+        await expect(push.send(bad, options)).rejects.toThrow(TypeError)
+      }
     }
     await push.send("after")
     expect(text(await pull.receive())).toEqual(["after"])
