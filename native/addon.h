@@ -1,6 +1,7 @@
 #pragma once
 #include <napi.h>
 
+#include <array>
 #include <cstdint>
 #include <unordered_map>
 #include <unordered_set>
@@ -29,10 +30,16 @@ struct AddonData {
   std::unordered_set<SocketWrap*> sockets;
   // Every socket object alive, open or closed, by id: how sendFast/receiveChunk find it.
   std::unordered_map<uint32_t, SocketWrap*> sockets_by_id;
-  // The last socket found there: a loop sending or receiving on one socket skips the
-  // hash lookup (its bucket division showed in profiles). Cleared with its entry.
-  uint32_t last_socket_id = 0;
-  SocketWrap* last_socket = nullptr;
+  // Sockets found there lately, at their id modulo the size: a loop on one socket, or
+  // sending on one and receiving on another (an inproc pair in one thread), skips the
+  // hash lookup, whose bucket division showed in profiles. Ids are handed out in
+  // sequence, so sockets made together take different entries. Cleared with the socket.
+  struct RecentSocket {
+    uint32_t id = 0;
+    SocketWrap* socket = nullptr;
+  };
+  static constexpr uint32_t kRecentSockets = 16;
+  std::array<RecentSocket, kRecentSockets> recent_sockets{};
   std::unordered_set<class ContextWrap*> contexts;
   uint32_t next_socket_id = 1;
   ZeroCopyFrames zero_copy_frames;

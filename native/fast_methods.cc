@@ -35,11 +35,11 @@ SocketWrap* SocketWrap::FastTarget(napi_env env, napi_callback_info info, size_t
     throw Napi::TypeError::New(env, "The \"socket\" argument must be a socket id");
   }
   auto* addon = static_cast<AddonData*>(data);
-  if (id == addon->last_socket_id && addon->last_socket != nullptr) return addon->last_socket;
+  AddonData::RecentSocket& recent = addon->recent_sockets[id % AddonData::kRecentSockets];
+  if (recent.id == id && recent.socket != nullptr) return recent.socket;
   auto found = addon->sockets_by_id.find(id);
   if (found == addon->sockets_by_id.end()) throw CodedError(env, "Socket is closed", EBADF);
-  addon->last_socket_id = id;
-  addon->last_socket = found->second;
+  recent = {id, found->second};
   return found->second;
 }
 

@@ -132,7 +132,8 @@ SocketWrap::SocketWrap(const Napi::CallbackInfo& info)
 
 SocketWrap::~SocketWrap() {
   data_->sockets_by_id.erase(id_);
-  if (data_->last_socket == this) data_->last_socket = nullptr;
+  AddonData::RecentSocket& recent = data_->recent_sockets[id_ % AddonData::kRecentSockets];
+  if (recent.socket == this) recent = {};
   if (!data_->torn_down) CloseNow();
 }
 

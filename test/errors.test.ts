@@ -2,6 +2,7 @@ import {describe, expect, it} from "vitest"
 
 import * as zmq from "../src"
 import {addon} from "../src/native"
+import {inprocPushPull, text} from "./helpers"
 
 function nativeSymbol(socket: object): symbol {
   return Object.getOwnPropertySymbols(socket).find((symbol) => String(symbol) === "Symbol(zmq-napi.native)")!
@@ -98,6 +99,23 @@ describe("errors", () => {
     // Receives with no peer wait; closing settles every one of them.
     socket.close()
     await Promise.all(pending)
+  })
+
+  it("sends and receives on many sockets in any order each reach their own socket", async () => {
+    // The addon finds a socket by id through a small cache indexed by the id: sockets whose
+    // ids share an entry must never be taken for each other.
+    const count = 40
+    const pairs: Array<[zmq.Push, zmq.Pull]> = []
+    for (let i = 0; i < count; i++) pairs.push(await inprocPushPull(`many-ids-${i}`))
+    const order = Array.from({length: count}, (_, i) => (i * 17) % count)
+    for (let round = 0; round < 3; round++) {
+      for (const i of order) await pairs[i][0].send(`${i}:${round}`)
+      for (const i of [...order].reverse()) expect(text(await pairs[i][1].receive())).toEqual([`${i}:${round}`])
+    }
+    for (const [push, pull] of pairs) {
+      push.close()
+      pull.close()
+    }
   })
 
   it("the addon's per-message functions refuse a bad or stale socket id without crashing", () => {
