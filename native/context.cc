@@ -71,6 +71,9 @@ void ContextWrap::SetOption(const Napi::CallbackInfo& info) {
   if (zmq_ctx_set(context_->raw(), option, static_cast<int>(value)) != 0) {
     ThrowZmqError(env, "set context option");
   }
+  if (option == ZMQ_THREAD_SCHED_POLICY || option == ZMQ_THREAD_PRIORITY) {
+    context_->ChooseScheduling(option, static_cast<int>(value));
+  }
 }
 
 void ContextWrap::Close(const Napi::CallbackInfo&) { Release(); }

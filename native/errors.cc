@@ -22,6 +22,7 @@ const ErrnoEntry kErrnoNames[] = {
     {ENOMEM, "ENOMEM"},
     {ENOENT, "ENOENT"},
     {EACCES, "EACCES"},
+    {EPERM, "EPERM"},
     {EBADF, "EBADF"},
     {EBUSY, "EBUSY"},
     {EMFILE, "EMFILE"},

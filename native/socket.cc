@@ -84,20 +84,23 @@ SocketWrap::SocketWrap(const Napi::CallbackInfo& info)
 
   ContextWrap* context = ContextWrap::Unwrap(info[0].As<Napi::Object>());
   context_ = context->AcquireForSocket(env);
-  socket_ = zmq_socket(context_->raw(), type);
+  bool scheduling_refused = false;
+  socket_ = context_->CreateSocket(type, &scheduling_refused);
   // A closed socket keeps its slot until libzmq's reaper thread destroys it, so a
   // tight create/close loop can find every slot taken for a moment. Give the reaper a
   // short while before reporting a real EMFILE (max sockets reached).
   for (int attempt = 0; socket_ == nullptr && zmq_errno() == EMFILE && attempt < kReaperWaitAttempts; attempt++) {
     LetOwnSocketsProcessCommands(*data_);
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    socket_ = zmq_socket(context_->raw(), type);
+    socket_ = context_->CreateSocket(type, &scheduling_refused);
   }
   if (socket_ == nullptr) {
     int error = zmq_errno();
     context_->Unref(data_->terminations);
     context_ = nullptr;
-    throw ErrnoError(env, error, "create socket");
+    throw ErrnoError(env, error,
+                     scheduling_refused ? "start the context's threads with its threadSchedulingPolicy and threadPriority"
+                                        : "create socket");
   }
   RaiseBatchSizes(socket_);
   int thread_safe = 0;

@@ -1,9 +1,11 @@
 #include "zmq_context.h"
 
+#include "io_thread_scheduling.h"
 #include "signals.h"
 
 #include <zmq.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <mutex>
@@ -34,6 +36,30 @@ ZmqContext* ZmqContext::AcquireShared() {
     shared_context->Ref();
   }
   return shared_context;
+}
+
+void* ZmqContext::CreateSocket(int type, bool* refused) {
+  *refused = false;
+  std::lock_guard<std::mutex> lock(start_mutex_);
+  if (threads_started_) return zmq_socket(raw_, type);
+  void* socket = nullptr;
+  if (chosen_policy_ < 0 && chosen_priority_ < 0) {
+    socket = WithBatchScheduling(&zmq_socket, raw_, type);
+  } else if (int refusal = SchedulingRefusal(chosen_policy_, chosen_priority_)) {
+    errno = refusal;
+    *refused = true;
+    return nullptr;
+  } else {
+    socket = zmq_socket(raw_, type);
+  }
+  // libzmq starts its threads on the first zmq_socket even when that one fails.
+  threads_started_ = true;
+  return socket;
+}
+
+void ZmqContext::ChooseScheduling(int option, int value) {
+  std::lock_guard<std::mutex> lock(start_mutex_);
+  (option == ZMQ_THREAD_SCHED_POLICY ? chosen_policy_ : chosen_priority_) = value;
 }
 
 void ZmqContext::Unref(Terminations& terminations) {

@@ -1,6 +1,7 @@
 #pragma once
 #include <atomic>
 #include <future>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -18,6 +19,13 @@ class ZmqContext {
   static ZmqContext* AcquireShared();
 
   void* raw() const { return raw_; }
+  // zmq_socket on this context. The first call starts libzmq's threads: under
+  // SCHED_BATCH unless the user chose their scheduling, and not at all (nullptr, errno
+  // set, *refused true) if the system would refuse what the user chose (see
+  // io_thread_scheduling.h).
+  void* CreateSocket(int type, bool* refused);
+  // Records ZMQ_THREAD_SCHED_POLICY / ZMQ_THREAD_PRIORITY, set by the user.
+  void ChooseScheduling(int option, int value);
   void Ref() { refs_.fetch_add(1, std::memory_order_relaxed); }
   // Dropping the last reference starts zmq_ctx_term on a thread of its own: it blocks
   // while closed sockets linger, which must never block the JS thread.
@@ -28,6 +36,10 @@ class ZmqContext {
   void* raw_;
   bool shared_;
   std::atomic<int> refs_{1};
+  std::mutex start_mutex_;
+  bool threads_started_ = false;
+  int chosen_policy_ = -1;
+  int chosen_priority_ = -1;
 };
 
 // The context terminations an environment started; its cleanup waits for them so

@@ -70,9 +70,19 @@ export interface Context {
   maxSockets: number
   /** ZMQ_IPV6: IPv6 for new sockets. */
   ipv6: boolean
-  /** ZMQ_THREAD_PRIORITY: I/O thread scheduling priority (OS-specific). -1 leaves the OS default. */
+  /**
+   * ZMQ_THREAD_PRIORITY: libzmq's threads' priority (OS-specific), applied when the first
+   * socket starts them. Under a policy other than SCHED_FIFO/SCHED_RR libzmq raises them
+   * to nice -20 instead, which needs the right to. -1 leaves the OS default.
+   */
   threadPriority: number
-  /** ZMQ_THREAD_SCHED_POLICY: I/O thread scheduling policy (OS-specific). -1 leaves the OS default. */
+  /**
+   * ZMQ_THREAD_SCHED_POLICY: libzmq's threads' scheduling policy (OS-specific), applied
+   * when the first socket starts them. Unset (-1), they run under SCHED_BATCH on Linux,
+   * which moves small messages faster (docs/performance.md); 0 (SCHED_OTHER) gives them
+   * ordinary scheduling. A policy or priority the system refuses makes that first
+   * socket throw (libzmq itself would abort the process).
+   */
   threadSchedulingPolicy: number
   /** ZMQ_SOCKET_LIMIT: the largest maxSockets this build allows. */
   readonly maxSocketsLimit: number

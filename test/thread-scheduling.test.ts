@@ -1,0 +1,105 @@
+// How libzmq's threads are scheduled: SCHED_BATCH by default on Linux, the user's
+// choice when made, and an error, never an abort, when the system refuses that choice.
+import {execFileSync} from "node:child_process"
+import fs from "node:fs"
+import path from "node:path"
+import {describe, expect, it} from "vitest"
+import * as zmq from "../src"
+
+const onLinux = process.platform === "linux"
+const SCHED_OTHER = 0
+const SCHED_BATCH = 3
+
+/** Each thread of this process: its name and scheduling policy (from /proc). */
+function threads(): Map<string, {name: string; policy: number}> {
+  const result = new Map<string, {name: string; policy: number}>()
+  for (const tid of fs.readdirSync("/proc/self/task")) {
+    try {
+      const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, "utf8")
+      // Fields after the name: the policy is field 41 of proc(5), the 39th after it.
+      const policy = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[38])
+      result.set(tid, {name: fs.readFileSync(`/proc/self/task/${tid}/comm`, "utf8").trim(), policy})
+    } catch {
+      // A thread that ended while being read.
+    }
+  }
+  return result
+}
+
+/**
+ * The libzmq threads a context's first socket started, with their policies. Each names
+ * itself once it applied its scheduling, so this waits (up to 2 s) for both names.
+ */
+function threadsStartedBy(context: zmq.Context): Array<{name: string; policy: number}> {
+  const before = threads()
+  const socket = new zmq.Push({context})
+  const deadline = Date.now() + 2000
+  let started: Array<{name: string; policy: number}> = []
+  do {
+    started = [...threads()].filter(([tid, thread]) => !before.has(tid) && thread.name.startsWith("ZMQbg/")).map(([, t]) => t)
+    if (started.length >= 2) break
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5)
+  } while (Date.now() < deadline)
+  socket.close()
+  return started
+}
+
+describe.skipIf(!onLinux)("libzmq thread scheduling (Linux: /proc and SCHED_BATCH)", () => {
+  it("runs libzmq's I/O and reaper threads under SCHED_BATCH and leaves the caller's policy alone", () => {
+    const context = new zmq.Context()
+    const started = threadsStartedBy(context)
+    context.close()
+    expect(started.map((thread) => thread.name).sort()).toEqual(["ZMQbg/IO/0", "ZMQbg/Reaper"])
+    expect(started.every((thread) => thread.policy === SCHED_BATCH)).toBe(true)
+    expect(threads().get(String(process.pid))?.policy).toBe(SCHED_OTHER)
+  })
+
+  it("keeps the policy a user chose (threadSchedulingPolicy: 0, ordinary scheduling)", () => {
+    const context = new zmq.Context({threadSchedulingPolicy: SCHED_OTHER})
+    const started = threadsStartedBy(context)
+    context.close()
+    expect(started).toHaveLength(2)
+    expect(started.every((thread) => thread.policy === SCHED_OTHER)).toBe(true)
+  })
+})
+
+describe.skipIf(process.platform === "win32")("a thread scheduling the system refuses (libzmq would abort)", () => {
+  for (const [label, options] of [
+    ["an unknown policy", {threadSchedulingPolicy: 99}],
+    ["SCHED_FIFO without a priority", {threadSchedulingPolicy: 1}],
+  ] as const) {
+    it(`${label}: the first socket throws EINVAL naming the options, and the context recovers`, () => {
+      const context = new zmq.Context(options)
+      let error: (Error & {code?: string; errno?: number}) | undefined
+      try {
+        new zmq.Push({context})
+      } catch (thrown) {
+        error = thrown as typeof error
+      }
+      expect(error?.code).toBe("EINVAL")
+      expect(typeof error?.errno).toBe("number")
+      expect(error?.message).toMatch(/threadSchedulingPolicy/)
+      // libzmq's threads did not start: another choice still applies.
+      context.threadSchedulingPolicy = SCHED_OTHER
+      const push = new zmq.Push({context})
+      push.close()
+      context.close()
+    })
+  }
+
+  const root = typeof process.getuid === "function" && process.getuid() === 0
+  const setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].find((file) => fs.existsSync(file))
+  const why = !root ? " (skipped: needs root to run a child as an unprivileged user)" : !setpriv ? " (skipped: needs setpriv)" : ""
+  it.skipIf(why !== "")(`threadPriority without the right to raise it: EPERM in an unprivileged process${why}`, () => {
+    const lib = path.resolve(__dirname, "..", "lib", "index.js")
+    const script = `
+      const zmq = require(${JSON.stringify(lib)})
+      const context = new zmq.Context({threadPriority: 1})
+      try { new zmq.Push({context}); console.log("created") } catch (e) { console.log(e.code) }
+      context.close()`
+    const output = execFileSync(setpriv!, ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, "-e", script], {
+      encoding: "utf8",
+    })
+    expect(output.trim()).toBe("EPERM")
+  })
+})
