@@ -2,6 +2,7 @@
 // choice when made, and an error, never an abort, when the system refuses that choice.
 import {execFileSync} from "node:child_process"
 import fs from "node:fs"
+import os from "node:os"
 import path from "node:path"
 import {describe, expect, it} from "vitest"
 import * as zmq from "../src"
@@ -87,19 +88,59 @@ describe.skipIf(process.platform === "win32")("a thread scheduling the system re
     })
   }
 
-  const root = typeof process.getuid === "function" && process.getuid() === 0
-  const setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].find((file) => fs.existsSync(file))
-  const why = !root ? " (skipped: needs root to run a child as an unprivileged user)" : !setpriv ? " (skipped: needs setpriv)" : ""
+  const why = unprivilegedChildUnavailable()
   it.skipIf(why !== "")(`threadPriority without the right to raise it: EPERM in an unprivileged process${why}`, () => {
-    const lib = path.resolve(__dirname, "..", "lib", "index.js")
-    const script = `
-      const zmq = require(${JSON.stringify(lib)})
-      const context = new zmq.Context({threadPriority: 1})
-      try { new zmq.Push({context}); console.log("created") } catch (e) { console.log(e.code) }
-      context.close()`
-    const output = execFileSync(setpriv!, ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, "-e", script], {
-      encoding: "utf8",
-    })
-    expect(output.trim()).toBe("EPERM")
+    const copy = packageCopyOthersCanRead()
+    try {
+      const script = `
+        const zmq = require(${JSON.stringify(copy)})
+        const context = new zmq.Context({threadPriority: 1})
+        try { new zmq.Push({context}); console.log("created") } catch (e) { console.log(e.code) }
+        context.close()`
+      expect(runUnprivileged(["-e", script]).trim()).toBe("EPERM")
+    } finally {
+      fs.rmSync(copy, {recursive: true, force: true})
+    }
   })
 })
+
+const SETPRIV = ["/usr/bin/setpriv", "/bin/setpriv"].find((file) => fs.existsSync(file))
+
+/** Runs node as user and group nobody (65534), through setpriv. */
+function runUnprivileged(args: string[]): string {
+  const user = ["--reuid=65534", "--regid=65534", "--clear-groups"]
+  return execFileSync(SETPRIV!, [...user, process.execPath, ...args], {encoding: "utf8", cwd: os.tmpdir()})
+}
+
+/** "" when an unprivileged child can be run, else why not (for the test's name). */
+function unprivilegedChildUnavailable(): string {
+  if (process.platform !== "linux") return " (skipped: setpriv is Linux's)"
+  if (typeof process.getuid !== "function" || process.getuid() !== 0) {
+    return " (skipped: needs root to run a child as an unprivileged user)"
+  }
+  if (SETPRIV === undefined) return " (skipped: needs setpriv)"
+  try {
+    runUnprivileged(["--version"])
+  } catch {
+    return " (skipped: this node cannot be run by an unprivileged user)"
+  }
+  return ""
+}
+
+/**
+ * The built package (lib/, its addon, node-gyp-build) copied where any user can read
+ * it: the checkout itself may sit in a directory only root can enter.
+ */
+function packageCopyOthersCanRead(): string {
+  const root = path.resolve(__dirname, "..")
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), "zmq-napi-unprivileged-"))
+  fs.cpSync(path.join(root, "lib"), path.join(copy, "lib"), {recursive: true})
+  fs.copyFileSync(path.join(root, "package.json"), path.join(copy, "package.json"))
+  const loader = path.dirname(require.resolve("node-gyp-build/package.json"))
+  fs.cpSync(loader, path.join(copy, "node_modules", "node-gyp-build"), {recursive: true})
+  const addon = (require("node-gyp-build") as {path(dir: string): string}).path(root)
+  fs.mkdirSync(path.join(copy, "build", "Release"), {recursive: true})
+  fs.copyFileSync(addon, path.join(copy, "build", "Release", "zmq_napi.node"))
+  execFileSync("chmod", ["-R", "a+rX", copy])
+  return copy
+}
