@@ -1,6 +1,7 @@
 #include "io_thread_scheduling.h"
 
 #include <cerrno>
+#include <system_error>
 #include <thread>
 
 #if !defined(_WIN32)
@@ -37,7 +38,7 @@ int SchedulingRefusal(int chosen_policy, int chosen_priority) {
   // The same steps as libzmq's thread start (thread.cpp, applySchedulingParameters), on
   // a thread of our own that inherits what libzmq's threads would and then ends.
   int refusal = 0;
-  std::thread probe([&] {
+  auto try_choice = [&] {
     int policy = 0;
     sched_param param{};
     if ((refusal = pthread_getschedparam(pthread_self(), &policy, &param)) != 0) return;
@@ -55,8 +56,14 @@ int SchedulingRefusal(int chosen_policy, int chosen_priority) {
     // Elsewhere nice() applies to the whole process: predicted, not tried.
     if (geteuid() != 0) refusal = EPERM;
 #endif
-  });
-  probe.join();
+  };
+  try {
+    std::thread probe(try_choice);
+    probe.join();
+  } catch (const std::system_error&) {
+    // No thread to try it on: libzmq could not start its threads either.
+    return EAGAIN;
+  }
   return refusal;
 #endif
 }
