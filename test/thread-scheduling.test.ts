@@ -62,6 +62,18 @@ describe.skipIf(!onLinux)("libzmq thread scheduling (Linux: /proc and SCHED_BATC
     expect(started).toHaveLength(2)
     expect(started.every((thread) => thread.policy === SCHED_OTHER)).toBe(true)
   })
+
+  // libzmq keeps the policy its threads inherit when only a priority is chosen, so this
+  // shows that zmq-napi then does not switch them to SCHED_BATCH. Raising the priority
+  // (libzmq's nice -20) needs root.
+  const root = typeof process.getuid === "function" && process.getuid() === 0
+  it.skipIf(!root)(`leaves the inherited policy when only threadPriority is chosen${root ? "" : " (skipped: needs root)"}`, () => {
+    const context = new zmq.Context({threadPriority: 0})
+    const started = threadsStartedBy(context)
+    context.close()
+    expect(started).toHaveLength(2)
+    expect(started.every((thread) => thread.policy === SCHED_OTHER)).toBe(true)
+  })
 })
 
 describe.skipIf(process.platform === "win32")("a thread scheduling the system refuses (libzmq would abort)", () => {
