@@ -69,7 +69,7 @@ void ContextWrap::SetOption(const Napi::CallbackInfo& info) {
                                        info[2], name.c_str());
   if (context_ == nullptr) throw Napi::Error::New(env, "Context is closed");
   if (zmq_ctx_set(context_->raw(), option, static_cast<int>(value)) != 0) {
-    ThrowZmqError(env, "set context option");
+    ThrowZmqError(env, ("set context option " + name).c_str());
   }
   if (option == ZMQ_THREAD_SCHED_POLICY || option == ZMQ_THREAD_PRIORITY) {
     context_->ChooseScheduling(option, static_cast<int>(value));

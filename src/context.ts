@@ -21,7 +21,13 @@ export class Context implements OptionHost {
   /** Context options, e.g. `{ioThreads: 2, maxSockets: 4096}`. Unknown names are a TypeError. */
   constructor(options?: ContextOptions) {
     this[nativeHandle] = new addon.Context(sharing)
-    applyOptions(this, options, "Context")
+    try {
+      applyOptions(this, options, "Context")
+    } catch (error) {
+      // Nobody gets this context to close: release libzmq's now, not at collection.
+      this[nativeHandle].close()
+      throw error
+    }
   }
 
   /** Whether `close()` was called. */
@@ -73,7 +79,7 @@ export interface Context {
   /**
    * ZMQ_THREAD_PRIORITY: libzmq's threads' priority (OS-specific), applied when the first
    * socket starts them. Under a policy other than SCHED_FIFO/SCHED_RR libzmq raises them
-   * to nice -20 instead, which needs the right to. -1 leaves the OS default.
+   * to nice -20 instead, which needs the right to. Reads -1 until set; takes values from 0.
    */
   threadPriority: number
   /**
@@ -81,7 +87,8 @@ export interface Context {
    * when the first socket starts them. Unset (-1), they run under SCHED_BATCH on Linux,
    * which moves small messages faster (docs/performance.md); 0 (SCHED_OTHER) gives them
    * ordinary scheduling. A policy or priority the system refuses makes that first
-   * socket throw (libzmq itself would abort the process).
+   * socket throw (libzmq itself would abort the process). Reads -1 until set; takes
+   * values from 0.
    */
   threadSchedulingPolicy: number
   /** ZMQ_SOCKET_LIMIT: the largest maxSockets this build allows. */

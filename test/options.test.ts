@@ -147,6 +147,17 @@ describe("context options", () => {
     context.close()
   })
 
+  it("a value libzmq refuses names the context option", () => {
+    let error: (Error & {code?: string}) | undefined
+    try {
+      new zmq.Context({threadSchedulingPolicy: -1})
+    } catch (thrown) {
+      error = thrown as typeof error
+    }
+    expect(error?.code).toBe("EINVAL")
+    expect(error?.message).toMatch(/threadSchedulingPolicy/)
+  })
+
   it("blocky=false gives new sockets linger 0", () => {
     const context = new zmq.Context({blocky: false})
     const push = new zmq.Push({context})
