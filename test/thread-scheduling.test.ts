@@ -8,6 +8,7 @@ import {describe, expect, it} from "vitest"
 import * as zmq from "../src"
 
 const onLinux = process.platform === "linux"
+const asRoot = typeof process.getuid === "function" && process.getuid() === 0
 const SCHED_OTHER = 0
 const SCHED_BATCH = 3
 
@@ -66,8 +67,7 @@ describe.skipIf(!onLinux)("libzmq thread scheduling (Linux: /proc and SCHED_BATC
   // libzmq keeps the policy its threads inherit when only a priority is chosen, so this
   // shows that zmq-napi then does not switch them to SCHED_BATCH. Raising the priority
   // (libzmq's nice -20) needs root.
-  const root = typeof process.getuid === "function" && process.getuid() === 0
-  it.skipIf(!root)(`leaves the inherited policy when only threadPriority is chosen${root ? "" : " (skipped: needs root)"}`, () => {
+  it.skipIf(!asRoot)(`leaves the inherited policy when only threadPriority is chosen${asRoot ? "" : " (skipped: needs root)"}`, () => {
     const context = new zmq.Context({threadPriority: 0})
     const started = threadsStartedBy(context)
     context.close()
@@ -126,10 +126,8 @@ function runUnprivileged(args: string[]): string {
 
 /** "" when an unprivileged child can be run, else why not (for the test's name). */
 function unprivilegedChildUnavailable(): string {
-  if (process.platform !== "linux") return " (skipped: setpriv is Linux's)"
-  if (typeof process.getuid !== "function" || process.getuid() !== 0) {
-    return " (skipped: needs root to run a child as an unprivileged user)"
-  }
+  if (!onLinux) return " (skipped: setpriv is Linux's)"
+  if (!asRoot) return " (skipped: needs root to run a child as an unprivileged user)"
   if (SETPRIV === undefined) return " (skipped: needs setpriv)"
   try {
     runUnprivileged(["--version"])
