@@ -40,6 +40,7 @@ struct AddonData {
   };
   static constexpr uint32_t kRecentSockets = 16;
   std::array<RecentSocket, kRecentSockets> recent_sockets{};
+  RecentSocket& RecentSlot(uint32_t id) { return recent_sockets[id % kRecentSockets]; }
   std::unordered_set<class ContextWrap*> contexts;
   uint32_t next_socket_id = 1;
   ZeroCopyFrames zero_copy_frames;

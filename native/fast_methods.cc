@@ -35,7 +35,7 @@ SocketWrap* SocketWrap::FastTarget(napi_env env, napi_callback_info info, size_t
     throw Napi::TypeError::New(env, "The \"socket\" argument must be a socket id");
   }
   auto* addon = static_cast<AddonData*>(data);
-  AddonData::RecentSocket& recent = addon->recent_sockets[id % AddonData::kRecentSockets];
+  AddonData::RecentSocket& recent = addon->RecentSlot(id);
   if (recent.id == id && recent.socket != nullptr) return recent.socket;
   auto found = addon->sockets_by_id.find(id);
   if (found == addon->sockets_by_id.end()) throw CodedError(env, "Socket is closed", EBADF);

@@ -135,7 +135,7 @@ SocketWrap::SocketWrap(const Napi::CallbackInfo& info)
 
 SocketWrap::~SocketWrap() {
   data_->sockets_by_id.erase(id_);
-  AddonData::RecentSocket& recent = data_->recent_sockets[id_ % AddonData::kRecentSockets];
+  AddonData::RecentSocket& recent = data_->RecentSlot(id_);
   if (recent.socket == this) recent = {};
   if (!data_->torn_down) CloseNow();
 }
