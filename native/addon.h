@@ -48,6 +48,19 @@ struct AddonData {
   enum class Probe : uint8_t { Unknown, Yes, No };
   Probe frames_detachable = Probe::Unknown;
   bool torn_down = false;
+  // The numbers sendFast and receiveChunk take, which JS writes into this memory (the
+  // ArrayBuffer exported as callSlots) instead of passing them (fast_methods.cc).
+  Napi::Reference<Napi::ArrayBuffer> call_slots_buffer;
+  uint32_t* call_slots = nullptr;
+};
+
+// What each of AddonData::call_slots holds for the call that follows.
+enum CallSlot : uint32_t {
+  kSlotSocket,    // sendFast, receiveChunk: the socket's id
+  kSlotMax,       // receiveChunk: the most messages to take
+  kSlotOffset,    // receiveChunk: where the batch may start in the pool
+  kSlotPoolSize,  // receiveChunk: the size of a new pool
+  kCallSlots
 };
 
 // Adds sendFast and receiveChunk (fast_methods.cc) to the exports.

@@ -34,42 +34,32 @@ constexpr uint32_t kMaxPoolSize = 64 * 1024;
 
 }  // namespace
 
-// receiveChunk(socketId, max, separate: Buffer[], pool?, offset?, poolSize?) -> the
-// ArrayBuffer holding the batch at `offset` (`pool` itself when the batch fit after
-// `offset`, else a new pool of at least `poolSize` bytes holding it at 0), or undefined
-// when nothing was waiting. An addon function (fast_methods.cc): called once per batch,
-// and per message while the receiver keeps up.
+// receiveChunk(separate: Buffer[], pool?) -> the ArrayBuffer holding the batch at the
+// offset slot (`pool` itself when the batch fit after that offset, else a new pool of at
+// least the pool-size slot's bytes holding it at 0), or undefined when nothing was
+// waiting. The socket's id and the most messages to take are in the call slots too. An
+// addon function (fast_methods.cc): called once per batch, and per message while the
+// receiver keeps up.
 // JS passes the end of what it has handed out, so earlier views are never written over.
 napi_value SocketWrap::FastReceiveChunk(napi_env raw_env, napi_callback_info info) {
   return CatchErrors(raw_env, [&] {
-    size_t argc = 6;
-    napi_value raw_args[6] = {nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
-    SocketWrap* self = FastTarget(raw_env, info, &argc, raw_args);
-    // The arguments after the socket id.
-    napi_value* args = raw_args + 1;
-    argc--;
-    uint32_t max = kDefaultReceiveBatch;
-    if (argc > 0 && napi_get_value_uint32(raw_env, args[0], &max) != napi_ok) max = kDefaultReceiveBatch;
-    bool is_array = false;
-    if (argc < 2 || napi_is_array(raw_env, args[1], &is_array) != napi_ok || !is_array) {
-      throw Napi::TypeError::New(raw_env, "The \"separate\" argument must be an array");
-    }
+    size_t argc = 2;
+    napi_value args[2] = {nullptr, nullptr};
+    const uint32_t* slots = nullptr;
+    SocketWrap* self = SlotTarget(raw_env, info, &argc, args, &slots);
     PoolSpace pool;
     bool is_arraybuffer = false;
-    if (argc > 3 && napi_is_arraybuffer(raw_env, args[2], &is_arraybuffer) == napi_ok && is_arraybuffer) {
-      uint32_t offset = 0;
+    if (argc > 1 && napi_is_arraybuffer(raw_env, args[1], &is_arraybuffer) == napi_ok && is_arraybuffer) {
+      const uint32_t offset = slots[kSlotOffset];
       void* data = nullptr;
       size_t length = 0;
-      if (napi_get_value_uint32(raw_env, args[3], &offset) == napi_ok && offset % 8 == 0 &&
-          napi_get_arraybuffer_info(raw_env, args[2], &data, &length) == napi_ok && data != nullptr && offset <= length) {
-        pool = PoolSpace{args[2], static_cast<char*>(data) + offset, length - offset};
+      if (offset % 8 == 0 && napi_get_arraybuffer_info(raw_env, args[1], &data, &length) == napi_ok &&
+          data != nullptr && offset <= length) {
+        pool = PoolSpace{args[1], static_cast<char*>(data) + offset, length - offset};
       }
     }
-    uint32_t pool_size = 0;
-    if (argc > 4 && napi_get_value_uint32(raw_env, args[4], &pool_size) == napi_ok) {
-      pool.new_size = std::min(pool_size, kMaxPoolSize);
-    }
-    return self->ReceiveChunk(Napi::Env(raw_env), max, args[1], pool);
+    pool.new_size = std::min(slots[kSlotPoolSize], kMaxPoolSize);
+    return self->ReceiveChunk(Napi::Env(raw_env), slots[kSlotMax], args[0], pool);
   });
 }
 
@@ -80,6 +70,7 @@ napi_value SocketWrap::ReceiveChunk(Napi::Env env, uint32_t max, napi_value sepa
   std::vector<zmq_msg_t>& frames = received_;
   frames.clear();
   size_t payload = 0;
+  bool any_separate = false;
   uint32_t messages = 0;
   int failure = 0;
   while (messages < max && payload < kChunkPayloadLimit) {
@@ -97,7 +88,11 @@ napi_value SocketWrap::ReceiveChunk(Napi::Env env, uint32_t max, napi_value sepa
     // The rest of a multipart message is already here once its first frame is.
     for (;;) {
       size_t size = zmq_msg_size(&frames.back());
-      if (size <= kInlineFrameLimit) payload += size;
+      if (size <= kInlineFrameLimit) {
+        payload += size;
+      } else {
+        any_separate = true;
+      }
       if (!zmq_msg_more(&frames.back())) break;
       frames.emplace_back();
       zmq_msg_init(&frames.back());
@@ -109,9 +104,15 @@ napi_value SocketWrap::ReceiveChunk(Napi::Env env, uint32_t max, napi_value sepa
     if (failure != 0) break;
     messages++;
   }
+  // Checked only when needed, which is rarely: a check per call showed in profiles.
+  bool is_array = false;
+  if (failure == 0 && any_separate && (napi_is_array(env, separate, &is_array) != napi_ok || !is_array)) {
+    failure = -1;
+  }
   if (failure != 0) {
     for (auto& frame : frames) zmq_msg_close(&frame);
     frames.clear();
+    if (failure < 0) ThrowTypeError(env, "The \"separate\" argument must be an array");
     throw ErrnoError(env, failure, "receive");
   }
   if (frames.empty()) return env.Undefined();

@@ -80,8 +80,12 @@ class SocketWrap : public Napi::ObjectWrap<SocketWrap> {
   // SendOne's answer, with a shortcut for a message of one small binary frame or short
   // string (socket_send.cc): what send(), sendFast and sendMany all call per message.
   bool SendMessage(Napi::Env env, void* socket, napi_value message, const Napi::Value& envelope);
-  // Hot paths as addon functions taking the socket's id (fast_methods.cc).
+  // Hot paths as addon functions taking the socket's id (fast_methods.cc): as the first
+  // argument (FastTarget), or in the call slots (SlotTarget, which also gives the slots).
   static SocketWrap* FastTarget(napi_env env, napi_callback_info info, size_t* argc, napi_value* argv);
+  static SocketWrap* SlotTarget(napi_env env, napi_callback_info info, size_t* argc, napi_value* argv,
+                                const uint32_t** slots);
+  static SocketWrap* SocketById(napi_env env, AddonData* addon, uint32_t id);
   static napi_value FastSend(napi_env env, napi_callback_info info);
   static napi_value FastSendFrames(napi_env env, napi_callback_info info);
   static napi_value FastReceiveChunk(napi_env env, napi_callback_info info);

@@ -72,11 +72,12 @@ Napi::Value SocketWrap::Send(const Napi::CallbackInfo& info) {
 napi_value SocketWrap::FastSend(napi_env raw_env, napi_callback_info info) {
   return CatchErrors(raw_env, [&] {
     Napi::Env env(raw_env);
-    size_t argc = 2;
-    napi_value args[2] = {nullptr, nullptr};
-    SocketWrap* self = FastTarget(raw_env, info, &argc, args);
+    size_t argc = 1;
+    napi_value message = nullptr;
+    const uint32_t* slots = nullptr;
+    SocketWrap* self = SlotTarget(raw_env, info, &argc, &message, &slots);
     // (A missing argument reads as undefined: a TypeError from SendOne.)
-    return napi_value(Napi::Boolean::New(env, self->SendMessage(env, self->Live(env), args[1], env.Undefined())));
+    return napi_value(Napi::Boolean::New(env, self->SendMessage(env, self->Live(env), message, env.Undefined())));
   });
 }
 

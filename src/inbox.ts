@@ -3,7 +3,7 @@ import {Buffer} from "node:buffer"
 import {bufferView} from "./buffer-view"
 import {rememberProperties} from "./message-properties"
 import type {MessageProperties} from "./message-properties"
-import {addon} from "./native"
+import {addon, callSlots, MAX_SLOT, OFFSET_SLOT, POOL_SIZE_SLOT, SOCKET_SLOT} from "./native"
 import type {NativeMessage, NativeSocket} from "./native"
 
 type Message = Buffer
@@ -90,7 +90,11 @@ export class Inbox {
     const limit = want === undefined ? this.#limit : Math.min(want, RECEIVE_BATCH)
     const pool = this.#pool
     let start = (this.#offset + 7) & ~7
-    const chunk = addon.receiveChunk(this.#id, limit, this.#separate, pool, start, this.#poolSize)
+    callSlots[SOCKET_SLOT] = this.#id
+    callSlots[MAX_SLOT] = limit
+    callSlots[OFFSET_SLOT] = start
+    callSlots[POOL_SIZE_SLOT] = this.#poolSize
+    const chunk = addon.receiveChunk(this.#separate, pool)
     if (chunk === undefined) {
       this.#adapt(0, limit)
       // Idle: do not keep a pool alive for messages that may never come.

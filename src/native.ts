@@ -85,23 +85,22 @@ export interface Addon {
   handOverThreshold: number
   /** How many times this thread's readiness thread has busy-polled for an answer. */
   busyPollCount(): number
-  /** A socket's send() without an envelope, with a Buffer fast path. */
-  sendFast(socket: number, message: unknown): boolean
+  /**
+   * Memory for the numbers sendFast and receiveChunk take (see callSlots below), read by
+   * the addon at the call.
+   */
+  callSlots: ArrayBuffer
+  /** send() without an envelope, with a Buffer fast path, on the socket in SOCKET_SLOT. */
+  sendFast(message: unknown): boolean
   /** sendFast for a multipart message of at most MAX_FRAMES_AS_ARGUMENTS frames, given as arguments. */
   sendFrames(socket: number, ...frames: unknown[]): boolean
   /**
-   * Up to `max` messages of a socket, written into `pool` at `offset` if they fit there
-   * (returning `pool`), else at the start of a new ArrayBuffer of at least `poolSize`
-   * bytes (returning it); large frames are put in `separate` from index 0.
+   * Up to MAX_SLOT messages of the socket in SOCKET_SLOT, written into `pool` at
+   * OFFSET_SLOT if they fit there (returning `pool`), else at the start of a new
+   * ArrayBuffer of at least POOL_SIZE_SLOT bytes (returning it); large frames are put in
+   * `separate` from index 0.
    */
-  receiveChunk(
-    socket: number,
-    max: number,
-    separate: Buffer[],
-    pool: ArrayBuffer | undefined,
-    offset: number,
-    poolSize: number,
-  ): ArrayBuffer | undefined
+  receiveChunk(separate: Buffer[], pool: ArrayBuffer | undefined): ArrayBuffer | undefined
   // Monitor, proxy, security
   /**
    * Publishes the socket's events on an inproc endpoint, over PUB when `overPub` (and
@@ -148,6 +147,21 @@ function libcName(): string {
 // copy, an ordinary object of the same functions, has properties optimized code reads
 // directly.
 export const addon: Addon = {...loadAddon()}
+
+/**
+ * The numbers the per-message calls take, written here just before the call instead of
+ * passed as arguments: the addon reads them straight from memory, where each number
+ * argument cost Node-API a type check and a conversion (native/fast_methods.cc).
+ */
+export const callSlots = new Uint32Array(addon.callSlots)
+/** sendFast, receiveChunk: the socket's id. */
+export const SOCKET_SLOT = 0
+/** receiveChunk: the most messages to take. */
+export const MAX_SLOT = 1
+/** receiveChunk: where in the pool the batch may start (a multiple of 8). */
+export const OFFSET_SLOT = 2
+/** receiveChunk: the size of a new pool, if one is needed. */
+export const POOL_SIZE_SLOT = 3
 
 export const POLLIN = 1
 export const POLLOUT = 2

@@ -1,6 +1,6 @@
 import {Context, defaultContext, trackSocket, untrackSocket} from "./context"
 import {abortError, closedSocketError, closedWhilePendingError, timeoutError} from "./errors"
-import {addon, NativeSocket, POLLIN, POLLOUT} from "./native"
+import {addon, callSlots, NativeSocket, POLLIN, POLLOUT, SOCKET_SLOT} from "./native"
 import {owedTurn} from "./event-loop-turns"
 import {Inbox, RECEIVE_BATCH} from "./inbox"
 import {optionsError, prepareMessage} from "./message"
@@ -131,7 +131,8 @@ const MAX_FRAMES_AS_ARGUMENTS = 8
  */
 function sendWithoutEnvelope(id: number, message: unknown): boolean {
   if (!Array.isArray(message) || message.length === 0 || message.length > MAX_FRAMES_AS_ARGUMENTS) {
-    return addon.sendFast(id, message)
+    callSlots[SOCKET_SLOT] = id
+    return addon.sendFast(message)
   }
   return addon.sendFrames(id, ...message)
 }

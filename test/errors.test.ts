@@ -1,7 +1,7 @@
 import {describe, expect, it} from "vitest"
 
 import * as zmq from "../src"
-import {addon} from "../src/native"
+import {addon, callSlots, MAX_SLOT, OFFSET_SLOT, POOL_SIZE_SLOT, SOCKET_SLOT} from "../src/native"
 import {inprocPushPull, text} from "./helpers"
 
 function nativeSymbol(socket: object): symbol {
@@ -119,18 +119,35 @@ describe("errors", () => {
   })
 
   it("the addon's per-message functions refuse a bad or stale socket id without crashing", () => {
-    expect(() => addon.sendFast("x" as never, Buffer.from("a"))).toThrow(TypeError)
     expect(() => addon.sendFrames("x" as never, Buffer.from("a"))).toThrow(TypeError)
-    expect(() => addon.receiveChunk(undefined as never, 1, [], undefined, 0, 0)).toThrow(TypeError)
     // Ids are never reused, so an id no socket has (any more) is a closed socket.
-    expect(() => addon.sendFast(0xfffffff0, Buffer.from("a"))).toThrow(expect.objectContaining({code: "EBADF"}))
+    callSlots[SOCKET_SLOT] = 0xfffffff0
+    expect(() => addon.sendFast(Buffer.from("a"))).toThrow(expect.objectContaining({code: "EBADF"}))
     const push = new zmq.Push()
     const id = (push as unknown as Record<symbol, {id: number}>)[nativeSymbol(push)].id
     push.close()
-    expect(() => addon.sendFast(id, Buffer.from("a"))).toThrow(expect.objectContaining({code: "EBADF"}))
+    callSlots[SOCKET_SLOT] = id
+    expect(() => addon.sendFast(Buffer.from("a"))).toThrow(expect.objectContaining({code: "EBADF"}))
+    expect(() => addon.receiveChunk([], undefined)).toThrow(expect.objectContaining({code: "EBADF"}))
     expect(() => addon.sendFrames(id, Buffer.from("a"), Buffer.from("b"))).toThrow(expect.objectContaining({code: "EBADF"}))
-    expect(() => addon.receiveChunk(id, 1, [], undefined, 0, 0)).toThrow(expect.objectContaining({code: "EBADF"}))
-    // A bad pool is ignored (a new one is made), a bad separate list is a TypeError.
-    expect(() => addon.receiveChunk(id, 1, "x" as never, undefined, 0, 0)).toThrow(TypeError)
+  })
+
+  it("receiveChunk refuses a separate list that is not an array once a large frame needs it", async () => {
+    const [push, pull] = await inprocPushPull("separate-list")
+    const pullId = (pull as unknown as Record<symbol, {id: number}>)[nativeSymbol(pull)].id
+    await push.send(Buffer.alloc(16 * 1024, 7))
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    callSlots[SOCKET_SLOT] = pullId
+    callSlots[MAX_SLOT] = 1
+    callSlots[OFFSET_SLOT] = 0
+    callSlots[POOL_SIZE_SLOT] = 256
+    expect(() => addon.receiveChunk("x" as never, undefined)).toThrow(/"separate" argument must be an array/)
+    // A bad pool is ignored: the batch comes in a new one.
+    await push.send("small")
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    callSlots[SOCKET_SLOT] = pullId
+    expect(addon.receiveChunk([], "x" as never)).toBeInstanceOf(ArrayBuffer)
+    push.close()
+    pull.close()
   })
 })
