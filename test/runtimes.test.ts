@@ -58,6 +58,7 @@ const expected = {
   version: "4.3.4",
   curve: true,
   pushPull: {text: "hello", bigLength: 100000, bigIntact: true, handedOverIntact: true, handedOverDetached: true},
+  singleFrames: [[98, 117, 102], [1, 2], [...new Uint8Array(new Uint16Array([0x0102, 0x0304]).buffer)], [4, 5], [9, 8]],
   curveRequestReply: {answer: "pong to ping", mechanism: ["curve", "curve"]},
 }
 
