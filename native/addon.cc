@@ -75,10 +75,11 @@ void AddReadyHandler(const Napi::CallbackInfo& info) {
   GetAddonData(info.Env()).poller.AddHandler(info[0].As<Napi::Function>());
 }
 
-// pollNow(handOver = true): see Poller::PollNow.
+// pollNow(handOver = true, spinning = false): see Poller::PollNow.
 void PollNow(const Napi::CallbackInfo& info) {
   bool hand_over = info.Length() == 0 || info[0].ToBoolean().Value();
-  GetAddonData(info.Env()).poller.PollNow(info.Env(), hand_over);
+  bool spinning = info.Length() > 1 && info[1].ToBoolean().Value();
+  GetAddonData(info.Env()).poller.PollNow(info.Env(), hand_over, spinning);
 }
 
 Napi::Value BusyPollCount(const Napi::CallbackInfo& info) {

@@ -49,7 +49,7 @@ void Poller::Wake() {
   }
 }
 
-void Poller::Arm(uint32_t id, ZmqFd fd, bool keep_alive, bool defer_wake, std::chrono::microseconds busy_poll) {
+void Poller::Arm(uint32_t id, ZmqFd fd, bool keep_alive, bool defer_wake) {
   EnsureStarted();
   auto found = waiting_.find(id);
   if (found != waiting_.end()) {
@@ -65,7 +65,7 @@ void Poller::Arm(uint32_t id, ZmqFd fd, bool keep_alive, bool defer_wake, std::c
   if (keep_alive) SetKeepAliveCount(keep_alive_count_ + 1);
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    armed_[id] = Armed{fd, busy_poll.count() > 0 ? Clock::now() + busy_poll : Clock::time_point{}};
+    armed_[id] = fd;
   }
   if (defer_wake) {
     wake_deferred_ = true;
@@ -113,38 +113,21 @@ void Poller::SetKeepAliveCount(int count) {
 }
 
 // Appends a poll item per armed socket; the caller holds mutex_.
-Poller::Clock::time_point Poller::SnapshotArmed(std::vector<zmq_pollitem_t>& items,
-                                                std::vector<uint32_t>& ids) const {
-  Clock::time_point spin_until{};
+void Poller::SnapshotArmed(std::vector<zmq_pollitem_t>& items, std::vector<uint32_t>& ids) const {
   for (const auto& entry : armed_) {
     zmq_pollitem_t item{};
-    item.fd = entry.second.fd;
+    item.fd = entry.second;
     item.events = ZMQ_POLLIN;
     items.push_back(item);
     ids.push_back(entry.first);
-    if (entry.second.spin_until > spin_until) spin_until = entry.second.spin_until;
   }
-  return spin_until;
 }
 
 bool Poller::TakeReady(uint32_t id, ZmqFd fd) {
   auto found = armed_.find(id);
-  if (found == armed_.end() || found->second.fd != fd) return false;
+  if (found == armed_.end() || found->second != fd) return false;
   armed_.erase(found);
   return true;
-}
-
-// Busy polling: a wake-up of the readiness thread costs tens of microseconds on small VMs,
-// and a request-reply round trip not many more. While a socket waits for the answer to
-// what it sent, spinning briefly (yielding the CPU to anything runnable) takes that
-// wake-up out of the round trip. JS decides which waits spin and for how long.
-// Zero-timeout polls until something is ready or `until` passes.
-static int SpinPoll(std::vector<zmq_pollitem_t>& items, std::chrono::steady_clock::time_point until) {
-  for (;;) {
-    int count = zmq_poll(items.data(), static_cast<int>(items.size()), 0);
-    if (count != 0 || std::chrono::steady_clock::now() >= until) return count;
-    std::this_thread::yield();
-  }
 }
 
 void Poller::Run() {
@@ -155,19 +138,13 @@ void Poller::Run() {
     items.clear();
     ids.clear();
     items.push_back({wake_receiver_, 0, ZMQ_POLLIN, 0});
-    Clock::time_point spin_until;
     {
       std::lock_guard<std::mutex> lock(mutex_);
       if (stopping_) return;
-      spin_until = SnapshotArmed(items, ids);
+      SnapshotArmed(items, ids);
     }
 
-    int count = 0;
-    if (Clock::now() < spin_until) {
-      busy_poll_count_.fetch_add(1, std::memory_order_relaxed);
-      count = SpinPoll(items, spin_until);
-    }
-    if (count == 0) count = zmq_poll(items.data(), static_cast<int>(items.size()), -1);
+    int count = zmq_poll(items.data(), static_cast<int>(items.size()), -1);
     if (count < 0) {
       if (zmq_errno() == EINTR) continue;
       if (zmq_errno() == ETERM) return;
@@ -211,9 +188,10 @@ void Poller::DispatchReady(Napi::Env env) {
   Dispatch(env, ready);
 }
 
-void Poller::PollNow(Napi::Env env, bool hand_over) {
+void Poller::PollNow(Napi::Env env, bool hand_over, bool spinning) {
   if (!started_) return;
-  PollArmed(env);
+  if (spinning) busy_poll_count_++;
+  if (!PollArmed(env) && spinning) std::this_thread::yield();
   // Whatever is still armed now waits on the readiness thread.
   if (hand_over && wake_deferred_) {
     wake_deferred_ = false;
@@ -221,19 +199,19 @@ void Poller::PollNow(Napi::Env env, bool hand_over) {
   }
 }
 
-void Poller::PollArmed(Napi::Env env) {
+bool Poller::PollArmed(Napi::Env env) {
   std::vector<zmq_pollitem_t> items;
   std::vector<uint32_t> ids;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     SnapshotArmed(items, ids);
   }
-  if (items.empty()) return;
+  if (items.empty()) return false;
   int count;
   do {
     count = zmq_poll(items.data(), static_cast<int>(items.size()), 0);
   } while (count < 0 && zmq_errno() == EINTR);
-  if (count <= 0) return;
+  if (count <= 0) return false;
   std::vector<uint32_t> ready;
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -243,6 +221,7 @@ void Poller::PollArmed(Napi::Env env) {
     }
   }
   Dispatch(env, ready);
+  return !ready.empty();
 }
 
 void Poller::Dispatch(Napi::Env env, std::vector<uint32_t>& ready) {

@@ -34,10 +34,7 @@ class Poller {
   // With `defer_wake` the readiness thread learns of it only at the next PollNow, which
   // the caller promises to run soon: often that poll finds it ready, and the thread
   // need not wake at all.
-  // A nonzero `busy_poll` (the socket waits for the answer to what it sent) lets the
-  // readiness thread spin that long for it before sleeping; see SpinPoll.
-  void Arm(uint32_t id, ZmqFd fd, bool keep_alive, bool defer_wake = false,
-           std::chrono::microseconds busy_poll = std::chrono::microseconds{0});
+  void Arm(uint32_t id, ZmqFd fd, bool keep_alive, bool defer_wake = false);
   // JS thread, when a socket closes.
   void Disarm(uint32_t id);
   // JS thread. Every handler receives the array of ready socket ids and ignores the
@@ -48,14 +45,17 @@ class Poller {
   // right here. Catches what this thread itself made ready (inproc peers, freed
   // high-water mark) without a round trip through the readiness thread. With
   // `hand_over`, deferred arms still waiting then go to the readiness thread; without,
-  // the caller promises another PollNow that hands them over soon.
-  void PollNow(Napi::Env env, bool hand_over = true);
+  // the caller promises another PollNow that hands them over soon. `spinning` says JS
+  // polls again on the next turn of the event loop while an answer is due (busy
+  // polling): such a poll is counted, and one that finds nothing yields the CPU, which
+  // libzmq's I/O threads (under SCHED_BATCH, so never preempting) may be waiting for.
+  void PollNow(Napi::Env env, bool hand_over = true, bool spinning = false);
   // JS thread: reports every armed socket as ready, through the threadsafe function so
   // that JS rechecks them on a later turn. For a caller that made sockets process
   // libzmq's commands, which may consume the edge their ZMQ_FD would have shown.
   void ReportAllArmed();
-  // How many times the readiness thread has spun for an answer; for tests and diagnosis.
-  uint64_t BusyPollCount() const { return busy_poll_count_.load(std::memory_order_relaxed); }
+  // How many spinning polls JS has made (see PollNow); for tests and diagnosis.
+  uint64_t BusyPollCount() const { return busy_poll_count_; }
   // Environment teardown: joins the thread. Safe to call twice.
   void Stop();
 
@@ -68,14 +68,9 @@ class Poller {
   static void CallJs(napi_env env, napi_value, void* context, void*);
   void DispatchReady(Napi::Env env);
   void Dispatch(Napi::Env env, std::vector<uint32_t>& ready);
-  void PollArmed(Napi::Env env);
+  bool PollArmed(Napi::Env env);
   using Clock = std::chrono::steady_clock;
-  struct Armed {
-    ZmqFd fd;
-    Clock::time_point spin_until;  // epoch: no busy polling for this wait
-  };
-  // Returns the time until which the readiness thread may spin (epoch: not at all).
-  Clock::time_point SnapshotArmed(std::vector<zmq_pollitem_t>& items, std::vector<uint32_t>& ids) const;
+  void SnapshotArmed(std::vector<zmq_pollitem_t>& items, std::vector<uint32_t>& ids) const;
   // Takes a ready socket out of armed_ (false if it closed or changed meanwhile); caller holds mutex_.
   bool TakeReady(uint32_t id, ZmqFd fd);
 
@@ -86,18 +81,17 @@ class Poller {
 
   // Shared with the poll thread, under mutex_.
   std::mutex mutex_;
-  std::unordered_map<uint32_t, Armed> armed_;
+  std::unordered_map<uint32_t, ZmqFd> armed_;
   std::vector<uint32_t> ready_;
   bool notify_queued_ = false;
   bool stopping_ = false;
-  // Written by the poll thread, read by JS.
-  std::atomic<uint64_t> busy_poll_count_{0};
 
   // JS thread only.
   std::unordered_map<uint32_t, bool> waiting_;  // id -> keeps the loop alive
   int keep_alive_count_ = 0;
   bool wake_deferred_ = false;
   bool tsfn_referenced_ = false;
+  uint64_t busy_poll_count_ = 0;
 
   // A private inproc pair wakes the poll thread when the set of armed sockets
   // changes; it is portable where pipes are not pollable (Windows).

@@ -324,14 +324,13 @@ Napi::Value SocketWrap::Events(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), events);
 }
 
-// arm(keepAlive, deferWake, busyPollMicroseconds): report this socket's id to the ready
+// arm(keepAlive, deferWake): report this socket's id to the ready
 // handler once its state changes; with deferWake the caller runs pollNow() soon (see
 // Poller::Arm).
 void SocketWrap::Arm(const Napi::CallbackInfo& info) {
   Live(info.Env());
-  const uint32_t busy_poll = info.Length() > 2 && info[2].IsNumber() ? info[2].As<Napi::Number>().Uint32Value() : 0;
   data_->poller.Arm(id_, fd_, info.Length() == 0 || info[0].ToBoolean().Value(),
-                    info.Length() > 1 && info[1].ToBoolean().Value(), std::chrono::microseconds{busy_poll});
+                    info.Length() > 1 && info[1].ToBoolean().Value());
 }
 
 // disarm(): nothing waits any more (aborted or timed out), so stop watching; a

@@ -31,11 +31,8 @@ export interface NativeSocket {
   sendMany(messages: unknown[], start: number, envelope?: object): number
   receiveBatch(max: number, propertyNames?: string[]): NativeMessage[] | undefined
   events(): number
-  /**
-   * With deferWake, pollNow() must run soon: it tells the readiness thread. With
-   * busyPollMicroseconds > 0 the readiness thread may spin that long before sleeping.
-   */
-  arm(keepAlive: boolean, deferWake?: boolean, busyPollMicroseconds?: number): void
+  /** With deferWake, pollNow() must run soon: it tells the readiness thread. */
+  arm(keepAlive: boolean, deferWake?: boolean): void
   disarm(): void
   getOption(option: number, kind: number): unknown
   setOption(option: number, kind: number, value: unknown, name: string): void
@@ -77,13 +74,14 @@ export interface Addon {
   addReadyHandler(handler: (ids: number[]) => void): void
   /**
    * Polls every armed socket once, right now, and dispatches the ready ones; with
-   * handOver (default), the ones still waiting go to the readiness thread.
+   * handOver (default), the ones still waiting go to the readiness thread. `spinning`:
+   * a busy poll while an answer is due, counted, and yielding the CPU if nothing was ready.
    */
-  pollNow(handOver?: boolean): void
+  pollNow(handOver?: boolean, spinning?: boolean): void
   /** A Buffer that send() hands over instead of copying, from handOverThreshold bytes. */
   allocateFrame(size: number): Buffer
   handOverThreshold: number
-  /** How many times this thread's readiness thread has busy-polled for an answer. */
+  /** How many busy polls for an answer this thread has made (pollNow with spinning). */
   busyPollCount(): number
   /**
    * Memory for the numbers sendFast and receiveChunk take (see callSlots below), read by

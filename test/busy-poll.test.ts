@@ -3,11 +3,12 @@ import {describe, expect, it} from "vitest"
 import * as zmq from "../src"
 import {addon} from "../src/native"
 
-// Busy polling is a readiness-thread behaviour; addon.busyPollCount() counts its spins,
-// which is what these tests observe (timings are the bench's business). Windows are
-// generous (10 ms) so that a loaded machine's answers still come within them. Both ends
-// live in this process, so the reply waits a millisecond: an instant one is often caught
-// by this thread's own poll before the wait reaches the readiness thread at all.
+// Busy polling: this thread polls a waiting socket on every turn of the event loop while
+// its answer is due. addon.busyPollCount() counts those polls, which is what these tests
+// observe (timings are the bench's business). Windows are generous (10 ms) so that a
+// loaded machine's answers still come within them. Both ends live in this process, so
+// the reply waits a millisecond: an instant one is often caught by the poll this thread
+// makes anyway right after a wait begins, before any busy poll.
 const WINDOW = 10_000
 const QUICK = 1
 const SLOW = 50
@@ -71,6 +72,20 @@ describe("busy polling for answers", () => {
     for (let i = 0; i < 20; i++) await sleeping.roundTrip(`request ${i}`)
     await sleeping.close()
     expect(addon.busyPollCount()).toBe(before)
+  })
+
+  it("keeps the event loop turning while it spins: other callbacks run between its polls", async () => {
+    const pair = await requestReplyPair({busyPollMicroseconds: WINDOW}, {busyPollMicroseconds: 0}, () => SLOW)
+    const answered = pair.roundTrip("slow")
+    const counts: number[] = []
+    for (let turn = 0; turn < 3; turn++) {
+      await new Promise((resolve) => setImmediate(resolve))
+      counts.push(addon.busyPollCount())
+    }
+    // Polls went on after this callback's turns: the spin did not hold the loop.
+    expect(counts[2]).toBeGreaterThan(counts[0])
+    await answered
+    await pair.close()
   })
 
   it("never spins for a socket that only receives", async () => {
