@@ -2,8 +2,6 @@
 #include <napi.h>
 #include <zmq.h>
 
-#include <atomic>
-#include <chrono>
 #include <cstdint>
 #include <mutex>
 #include <thread>
@@ -68,8 +66,8 @@ class Poller {
   static void CallJs(napi_env env, napi_value, void* context, void*);
   void DispatchReady(Napi::Env env);
   void Dispatch(Napi::Env env, std::vector<uint32_t>& ready);
+  // Whether it dispatched any socket.
   bool PollArmed(Napi::Env env);
-  using Clock = std::chrono::steady_clock;
   void SnapshotArmed(std::vector<zmq_pollitem_t>& items, std::vector<uint32_t>& ids) const;
   // Takes a ready socket out of armed_ (false if it closed or changed meanwhile); caller holds mutex_.
   bool TakeReady(uint32_t id, ZmqFd fd);
