@@ -13,6 +13,8 @@ export const RECEIVE_BATCH = 256
 /** Sizes of the ArrayBuffers received frames share: the first after idling, the largest. */
 const MIN_POOL = 256
 const MAX_POOL = 64 * 1024
+/** The largest pool a socket keeps while nothing comes (see take). */
+const IDLE_POOL = 4 * 1024
 /** Bounds of the adaptive batch's singles between two tries of a full batch. */
 const MIN_SINGLES = 4
 const MAX_SINGLES = 256
@@ -97,8 +99,10 @@ export class Inbox {
     const chunk = addon.receiveChunk(this.#separate, pool)
     if (chunk === undefined) {
       this.#adapt(0, limit)
-      // Idle: do not keep a pool alive for messages that may never come.
-      this.#releasePool()
+      // Idle: keep no large pool alive for messages that may never come. A small one
+      // stays: a socket answering one message at a time (REQ/REP) would otherwise pay
+      // for a new ArrayBuffer per message.
+      if (pool !== undefined && pool.byteLength > IDLE_POOL) this.#releasePool()
       return undefined
     }
     if (chunk !== pool) {

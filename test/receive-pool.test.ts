@@ -77,7 +77,7 @@ describe("received frames sharing pooled memory", () => {
         if (round % 2 === 0) kept.push(await pull.receive())
         else kept.push(...(await pull.receiveMany(5)))
       }
-      // Nothing left: the next receive waits, which lets the pool go.
+      // Nothing left: the next receive waits, which lets a large pool go.
       const timedOut = await pull.receive({timeout: 1}).catch((error: {code?: string}) => error.code)
       expect(timedOut).toBe("EAGAIN")
     }
@@ -95,6 +95,22 @@ describe("received frames sharing pooled memory", () => {
     const [lone] = await waiting
     expect(lone.toString()).toBe("lone")
     expect(lone.buffer.byteLength).toBeLessThanOrEqual(4096)
+    push.close()
+    pull.close()
+  })
+
+  it("messages that come one at a time, with the socket idle in between, share a small pool", async () => {
+    const [push, pull] = await pair("pool-one-at-a-time")
+    const received: Buffer[] = []
+    for (let i = 0; i < 4; i++) {
+      const waiting = pull.receive()
+      await push.send(`message ${i}`)
+      received.push((await waiting)[0])
+    }
+    expect(received.map(String)).toEqual(["message 0", "message 1", "message 2", "message 3"])
+    // One ArrayBuffer for all four, not a new one after each idle wait.
+    expect(new Set(received.map((frame) => frame.buffer)).size).toBe(1)
+    expect(received[0].buffer.byteLength).toBeLessThanOrEqual(4096)
     push.close()
     pull.close()
   })
