@@ -366,7 +366,8 @@ export abstract class Socket implements OptionHost {
     // Only the draft types read the options natively; for the rest, a timeout or signal
     // is handled here, and the message takes the same path as without options.
     const envelope = this[sendsEnvelope] ? options : undefined
-    if (this.#sends.length === 0) {
+    const tried = this.#sends.length === 0
+    if (tried) {
       try {
         if (envelope === undefined ? sendWithoutEnvelope(this.#id, prepared) : this[nativeHandle].send(prepared, envelope)) {
           this.#sendsSinceWait++
@@ -379,7 +380,7 @@ export abstract class Socket implements OptionHost {
       }
     }
     const pending = {message: prepared, envelope} as PendingSend
-    return this.#wait<void>(this.#sends, pending, options, this.#sendTimeout, "send")
+    return this.#wait<void>(this.#sends, pending, options, this.#sendTimeout, "send", tried)
   }
 
   /**
@@ -397,7 +398,8 @@ export abstract class Socket implements OptionHost {
     const batch = messages.map(prepareMessage)
     const envelope = this[sendsEnvelope] ? options : undefined
     let next = 0
-    if (this.#sends.length === 0) {
+    const tried = this.#sends.length === 0
+    if (tried) {
       try {
         next = this[nativeHandle].sendMany(batch, 0, envelope)
       } catch (error) {
@@ -409,7 +411,7 @@ export abstract class Socket implements OptionHost {
       }
     }
     const pending = {message: undefined, batch, next, envelope} as PendingSend
-    return this.#wait<void>(this.#sends, pending, options, this.#sendTimeout, "send")
+    return this.#wait<void>(this.#sends, pending, options, this.#sendTimeout, "send", tried)
   }
 
   /**
@@ -423,7 +425,8 @@ export abstract class Socket implements OptionHost {
     if (!Number.isInteger(max) || max < 1) {
       return Promise.reject(new RangeError(`The "max" argument must be a positive integer`))
     }
-    if (this.#receives.length === 0) {
+    const tried = this.#receives.length === 0
+    if (tried) {
       const turn = owedTurn(false)
       if (turn !== undefined) return turn.then(() => this[receiveManyImpl](max, options))
       try {
@@ -436,13 +439,14 @@ export abstract class Socket implements OptionHost {
     const invalid = optionsError(options)
     if (invalid) return Promise.reject(invalid)
     const pending = {iterating: false, many: max} as PendingReceive
-    return this.#wait<Message[][]>(this.#receives, pending, options, this.#receiveTimeout, "receive")
+    return this.#wait<Message[][]>(this.#receives, pending, options, this.#receiveTimeout, "receive", tried)
   }
 
   /** Receives the next message as an array of its frames. */
   [receiveImpl](options?: OperationOptions): Promise<Message[]> {
     if (this.#closed) return Promise.reject(closedSocketError())
-    if (this.#receives.length === 0) {
+    const tried = this.#receives.length === 0
+    if (tried) {
       const turn = owedTurn(false)
       if (turn !== undefined) return turn.then(() => this[receiveImpl](options))
       try {
@@ -454,14 +458,16 @@ export abstract class Socket implements OptionHost {
     }
     const invalid = optionsError(options)
     if (invalid) return Promise.reject(invalid)
-    return this.#wait<Message[]>(this.#receives, {iterating: false} as PendingReceive, options, this.#receiveTimeout, "receive")
+    const pending = {iterating: false} as PendingReceive
+    return this.#wait<Message[]>(this.#receives, pending, options, this.#receiveTimeout, "receive", tried)
   }
 
   /** Iterates over received messages; ends when the socket closes. */
   [iterateImpl](): AsyncIterator<Message[], undefined> {
     const next = (): Promise<IteratorResult<Message[], undefined>> => {
       if (this.#closed) return Promise.resolve({value: undefined, done: true})
-      if (this.#receives.length === 0) {
+      const tried = this.#receives.length === 0
+      if (tried) {
         const turn = owedTurn(false)
         if (turn !== undefined) return turn.then(next)
         try {
@@ -471,7 +477,8 @@ export abstract class Socket implements OptionHost {
           return Promise.reject(error)
         }
       }
-      return this.#wait(this.#receives, {iterating: true} as PendingReceive, undefined, this.#receiveTimeout, "receive")
+      const pending = {iterating: true} as PendingReceive
+      return this.#wait(this.#receives, pending, undefined, this.#receiveTimeout, "receive", tried)
     }
     const finish = (): Promise<IteratorResult<Message[], undefined>> =>
       Promise.resolve({value: undefined, done: true})
@@ -515,6 +522,7 @@ export abstract class Socket implements OptionHost {
     options: OperationOptions | undefined,
     defaultTimeout: number,
     operation: "send" | "receive",
+    justTried: boolean,
   ): Promise<T> {
     const signal = options?.signal
     if (signal?.aborted) return Promise.reject(abortError(signal))
@@ -532,7 +540,7 @@ export abstract class Socket implements OptionHost {
       signal.addEventListener("abort", pending.onAbort, {once: true})
     }
     ;(queue as Queue<Pending>).push(pending)
-    this[service]()
+    this[service](justTried ? operation : undefined)
     return promise
   }
 
@@ -560,16 +568,24 @@ export abstract class Socket implements OptionHost {
   /**
    * Completes every waiting operation libzmq allows now, then sleeps until the socket
    * signals again. ZMQ_FD is edge-triggered: before sleeping, ZMQ_EVENTS must confirm
-   * that the socket really is not ready, or a message can be stranded.
+   * that the socket really is not ready, or a message can be stranded. `justTried`: the
+   * caller queued its first operation of that kind right after libzmq could not do it
+   * (EAGAIN, which processed libzmq's commands), so trying it again now would cost a
+   * native call and a system call for the same answer.
    * @internal
    */
-  [service](): void {
+  [service](justTried?: "send" | "receive"): void {
     if (this.#closed) return
     const native = this[nativeHandle]
     let confirmed = false
+    let skip = justTried
     for (;;) {
       let progress = false
       while (this.#sends.length !== 0) {
+        if (skip === "send") {
+          skip = undefined
+          break
+        }
         const send = this.#sends.peek()!
         if (send.batch !== undefined) {
           let count: number
@@ -605,6 +621,10 @@ export abstract class Socket implements OptionHost {
         progress = true
       }
       while (this.#receives.length !== 0) {
+        if (skip === "receive") {
+          skip = undefined
+          break
+        }
         let message: Message[] | undefined
         try {
           message = this.#inbox.take(this.#receives.peek()!.many)

@@ -1,6 +1,7 @@
-import {describe, expect, it} from "vitest"
+import {describe, expect, it, vi} from "vitest"
 
 import * as zmq from "../src"
+import {addon} from "../src/native"
 import {inprocPushPull, text} from "./helpers"
 
 describe("queued operations", () => {
@@ -14,6 +15,38 @@ describe("queued operations", () => {
     expect(received).toEqual(Array.from({length: count}, (_, i) => String(i)))
     push.close()
     pull.close()
+  })
+
+  it("a receive or send that has to wait asks libzmq once before it sleeps, not twice", async () => {
+    const [push, pull] = await inprocPushPull("queue-ask-once")
+    const lonely = new zmq.Push()
+    const receives = vi.spyOn(addon, "receiveChunk")
+    const sends = vi.spyOn(addon, "sendFast")
+    try {
+      const waiting = pull.receive()
+      expect(receives).toHaveBeenCalledTimes(1)
+      const iterated = pull[Symbol.asyncIterator]()
+      await push.send("one")
+      expect((await waiting)[0].toString()).toBe("one")
+      receives.mockClear()
+      const next = iterated.next()
+      expect(receives).toHaveBeenCalledTimes(1)
+      await push.send("two")
+      expect((await next).value![0].toString()).toBe("two")
+
+      // A PUSH socket without peers cannot send at all.
+      sends.mockClear()
+      const stalled = lonely.send("nobody takes this")
+      expect(sends).toHaveBeenCalledTimes(1)
+      lonely.close()
+      await expect(stalled).rejects.toThrow()
+    } finally {
+      receives.mockRestore()
+      sends.mockRestore()
+      lonely.close()
+      push.close()
+      pull.close()
+    }
   })
 
   it("serves concurrent receives in call order", async () => {
