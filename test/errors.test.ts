@@ -4,8 +4,10 @@ import * as zmq from "../src"
 import {addon, callSlots, MAX_SLOT, OFFSET_SLOT, POOL_SIZE_SLOT, SOCKET_SLOT} from "../src/native"
 import {inprocPushPull, text} from "./helpers"
 
-function nativeSymbol(socket: object): symbol {
-  return Object.getOwnPropertySymbols(socket).find((symbol) => String(symbol) === "Symbol(zmq-napi.native)")!
+/** The id the addon's per-message functions know a socket by. */
+function nativeId(socket: object): number {
+  const symbol = Object.getOwnPropertySymbols(socket).find((each) => String(each) === "Symbol(zmq-napi.native)")!
+  return (socket as Record<symbol, {id: number}>)[symbol].id
 }
 
 describe("errors", () => {
@@ -124,7 +126,7 @@ describe("errors", () => {
     callSlots[SOCKET_SLOT] = 0xfffffff0
     expect(() => addon.sendFast(Buffer.from("a"))).toThrow(expect.objectContaining({code: "EBADF"}))
     const push = new zmq.Push()
-    const id = (push as unknown as Record<symbol, {id: number}>)[nativeSymbol(push)].id
+    const id = nativeId(push)
     push.close()
     callSlots[SOCKET_SLOT] = id
     expect(() => addon.sendFast(Buffer.from("a"))).toThrow(expect.objectContaining({code: "EBADF"}))
@@ -134,7 +136,7 @@ describe("errors", () => {
 
   it("receiveChunk refuses a separate list that is not an array once a large frame needs it", async () => {
     const [push, pull] = await inprocPushPull("separate-list")
-    const pullId = (pull as unknown as Record<symbol, {id: number}>)[nativeSymbol(pull)].id
+    const pullId = nativeId(pull)
     await push.send(Buffer.alloc(16 * 1024, 7))
     await new Promise((resolve) => setTimeout(resolve, 20))
     callSlots[SOCKET_SLOT] = pullId
