@@ -324,9 +324,8 @@ Napi::Value SocketWrap::Events(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), events);
 }
 
-// arm(keepAlive, deferWake): report this socket's id to the ready
-// handler once its state changes; with deferWake the caller runs pollNow() soon (see
-// Poller::Arm).
+// arm(keepAlive, deferWake): report this socket's id to the ready handler once its
+// state changes; with deferWake the caller runs pollNow() soon (see Poller::Arm).
 void SocketWrap::Arm(const Napi::CallbackInfo& info) {
   Live(info.Env());
   data_->poller.Arm(id_, fd_, info.Length() == 0 || info[0].ToBoolean().Value(),
