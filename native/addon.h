@@ -52,18 +52,25 @@ struct AddonData {
   // ArrayBuffer exported as callSlots) instead of passing them (fast_methods.cc).
   Napi::Reference<Napi::ArrayBuffer> call_slots_buffer;
   uint32_t* call_slots = nullptr;
+  // Where JS copies a small binary frame for sendStaged (fast_methods.cc).
+  Napi::Reference<Napi::ArrayBuffer> staging_buffer;
+  char* staging = nullptr;
 };
 
 // What each of AddonData::call_slots holds for the call that follows.
 enum CallSlot : uint32_t {
-  kSlotSocket,    // sendFast, receiveChunk: the socket's id
+  kSlotSocket,    // sendFast, sendStaged, receiveChunk: the socket's id
   kSlotMax,       // receiveChunk: the most messages to take
   kSlotOffset,    // receiveChunk: where the batch may start in the pool
   kSlotPoolSize,  // receiveChunk: the size of a new pool
+  kSlotLength,    // sendStaged: how many bytes JS copied into the staging memory
   kCallSlots
 };
 
-// Adds sendFast and receiveChunk (fast_methods.cc) to the exports.
+// The most bytes sendStaged sends from the staging memory.
+constexpr uint32_t kStagingBytes = 1024;
+
+// Adds sendFast, sendStaged, sendFrames and receiveChunk (fast_methods.cc) to the exports.
 void InitFastMethods(Napi::Env env, Napi::Object exports, AddonData* data);
 
 inline AddonData& GetAddonData(Napi::Env env) { return *env.GetInstanceData<AddonData>(); }

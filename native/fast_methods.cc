@@ -1,4 +1,4 @@
-// The two calls made once per message or batch, sendFast and receiveChunk, are plain
+// The calls made once per message or batch (sendFast, sendStaged, receiveChunk) are plain
 // functions of the addon taking the socket's id, not class methods. A class method
 // reaches its C++ object through ObjectWrap's unwrap, a private-property lookup, plus
 // node-addon-api's CallbackInfo; measured, that was half of a 16-byte send. Per-socket
@@ -7,7 +7,9 @@
 // Their numbers (the socket's id, receiveChunk's limits) come through call slots, memory
 // JS writes as a Uint32Array just before the call: reading an argument as a number costs
 // Node-API a type check and a conversion, and every argument adds to napi_get_cb_info;
-// together about 6% of an inproc message, sent and received.
+// together about 6% of an inproc message, sent and received. sendStaged goes further for
+// small binary frames: JS copies the bytes into staging memory the addon owns, so the
+// call has no argument at all (socket_send.cc).
 #include <cerrno>
 
 #include "addon.h"
@@ -19,6 +21,7 @@ namespace zmqnapi {
 void InitFastMethods(Napi::Env env, Napi::Object exports, AddonData* data) {
   const std::pair<const char*, napi_callback> methods[] = {
       {"sendFast", &SocketWrap::FastSend},
+      {"sendStaged", &SocketWrap::FastSendStaged},
       {"sendFrames", &SocketWrap::FastSendFrames},
       {"receiveChunk", &SocketWrap::FastReceiveChunk},
   };
@@ -33,6 +36,10 @@ void InitFastMethods(Napi::Env env, Napi::Object exports, AddonData* data) {
   data->call_slots = static_cast<uint32_t*>(slots.Data());
   data->call_slots_buffer = Napi::Persistent(slots);
   exports.Set("callSlots", slots);
+  Napi::ArrayBuffer staging = Napi::ArrayBuffer::New(env, kStagingBytes);
+  data->staging = static_cast<char*>(staging.Data());
+  data->staging_buffer = Napi::Persistent(staging);
+  exports.Set("sendStaging", staging);
 }
 
 SocketWrap* SocketWrap::FastTarget(napi_env env, napi_callback_info info, size_t* argc, napi_value* argv) {

@@ -87,6 +87,7 @@ class SocketWrap : public Napi::ObjectWrap<SocketWrap> {
                                 const uint32_t** slots);
   static SocketWrap* SocketById(napi_env env, AddonData* addon, uint32_t id);
   static napi_value FastSend(napi_env env, napi_callback_info info);
+  static napi_value FastSendStaged(napi_env env, napi_callback_info info);
   static napi_value FastSendFrames(napi_env env, napi_callback_info info);
   static napi_value FastReceiveChunk(napi_env env, napi_callback_info info);
   // Runs `body` (returning napi_value), turning a thrown Napi::Error into a JS exception,

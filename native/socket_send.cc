@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "addon.h"
 #include "errors.h"
 #include "handover.h"
 #include "message.h"
@@ -78,6 +79,36 @@ napi_value SocketWrap::FastSend(napi_env raw_env, napi_callback_info info) {
     SocketWrap* self = SlotTarget(raw_env, info, &argc, &message, &slots);
     // (A missing argument reads as undefined: a TypeError from SendOne.)
     return napi_value(Napi::Boolean::New(env, self->SendMessage(env, self->Live(env), message, env.Undefined())));
+  });
+}
+
+// sendStaged() -> false if libzmq could not take the frame now, else undefined (cheaper
+// to return than a boolean). The frame is the first length-slot bytes of the staging
+// memory, where JS copied it: for a small frame that costs JS less than Node-API's
+// reading of a view costs here.
+napi_value SocketWrap::FastSendStaged(napi_env raw_env, napi_callback_info info) {
+  return CatchErrors(raw_env, [&] {
+    Napi::Env env(raw_env);
+    size_t argc = 0;
+    const uint32_t* slots = nullptr;
+    SocketWrap* self = SlotTarget(raw_env, info, &argc, nullptr, &slots);
+    void* socket = self->Live(env);
+    const uint32_t length = slots[kSlotLength];
+    if (length > kStagingBytes) throw Napi::RangeError::New(env, "The staged frame is longer than the staging memory");
+    const char* frame = self->data_->staging;
+    bool sent = false;
+    if (self->envelope_ != Envelope::None) {
+      // A draft socket sent to without options: SendOne reports what is missing.
+      napi_value copy = nullptr;
+      void* copied = nullptr;
+      napi_create_buffer_copy(raw_env, length, frame, &copied, &copy);
+      sent = self->SendOne(env, socket, copy, env.Undefined());
+    } else {
+      int result = SendUnlessFull(socket, [&] { return zmq_send(socket, frame, length, ZMQ_DONTWAIT); });
+      if (result < 0) throw ErrnoError(env, zmq_errno(), "send");
+      sent = result == 1;
+    }
+    return sent ? napi_value(nullptr) : napi_value(Napi::Boolean::New(env, false));
   });
 }
 

@@ -90,6 +90,16 @@ export interface Addon {
   callSlots: ArrayBuffer
   /** send() without an envelope, with a Buffer fast path, on the socket in SOCKET_SLOT. */
   sendFast(message: unknown): boolean
+  /**
+   * Memory JS copies a small binary frame into for sendStaged, and the most bytes it
+   * takes.
+   */
+  sendStaging: ArrayBuffer
+  /**
+   * send() without an envelope of the LENGTH_SLOT bytes JS copied into sendStaging, on
+   * the socket in SOCKET_SLOT: false if libzmq could not take it now, else undefined.
+   */
+  sendStaged(): false | undefined
   /** sendFast for a multipart message of at most MAX_FRAMES_AS_ARGUMENTS frames, given as arguments. */
   sendFrames(socket: number, ...frames: unknown[]): boolean
   /**
@@ -152,7 +162,7 @@ export const addon: Addon = {...loadAddon()}
  * argument cost Node-API a type check and a conversion (native/fast_methods.cc).
  */
 export const callSlots = new Uint32Array(addon.callSlots)
-/** sendFast, receiveChunk: the socket's id. */
+/** sendFast, sendStaged, receiveChunk: the socket's id. */
 export const SOCKET_SLOT = 0
 /** receiveChunk: the most messages to take. */
 export const MAX_SLOT = 1
@@ -160,6 +170,10 @@ export const MAX_SLOT = 1
 export const OFFSET_SLOT = 2
 /** receiveChunk: the size of a new pool, if one is needed. */
 export const POOL_SIZE_SLOT = 3
+/** sendStaged: how many bytes of the staged frame to send. */
+export const LENGTH_SLOT = 4
+/** Where send() copies a small binary frame for sendStaged. */
+export const sendStaging = new Uint8Array(addon.sendStaging)
 
 export const POLLIN = 1
 export const POLLOUT = 2

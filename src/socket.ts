@@ -1,6 +1,6 @@
 import {Context, defaultContext, trackSocket, untrackSocket} from "./context"
 import {abortError, closedSocketError, closedWhilePendingError, timeoutError} from "./errors"
-import {addon, callSlots, NativeSocket, POLLIN, POLLOUT, SOCKET_SLOT} from "./native"
+import {addon, callSlots, LENGTH_SLOT, NativeSocket, POLLIN, POLLOUT, SOCKET_SLOT, sendStaging} from "./native"
 import {owedTurn} from "./event-loop-turns"
 import {Inbox, RECEIVE_BATCH} from "./inbox"
 import {optionsError, prepareMessage} from "./message"
@@ -145,6 +145,17 @@ function schedulePollNow(): void {
   queueMicrotask(pollInMicrotask)
 }
 
+/**
+ * A small binary frame is copied into the addon's staging memory by JS, for sendStaged:
+ * that costs less than Node-API's reading of a view in the addon (napi_get_buffer_info
+ * and its V8 calls), and the call passes no argument at all. Above 1 KiB the extra copy
+ * costs more than it saves. `set` is called through a constant: read as a property of
+ * the imported array, optimized code looked it up generically on every call.
+ */
+const staging = sendStaging
+const STAGING_BYTES = staging.length
+const copyInto = Uint8Array.prototype.set
+
 /** The most frames sendFrames takes as arguments (native/socket_send.cc, kInlineParts). */
 const MAX_FRAMES_AS_ARGUMENTS = 8
 
@@ -154,6 +165,15 @@ const MAX_FRAMES_AS_ARGUMENTS = 8
  * per frame.
  */
 function sendWithoutEnvelope(id: number, message: unknown): boolean {
+  if (message instanceof Uint8Array) {
+    const length = message.length
+    if (length !== 0 && length <= STAGING_BYTES) {
+      copyInto.call(staging, message)
+      callSlots[SOCKET_SLOT] = id
+      callSlots[LENGTH_SLOT] = length
+      return addon.sendStaged() !== false
+    }
+  }
   if (!Array.isArray(message) || message.length === 0 || message.length > MAX_FRAMES_AS_ARGUMENTS) {
     callSlots[SOCKET_SLOT] = id
     return addon.sendFast(message)

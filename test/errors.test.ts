@@ -1,7 +1,7 @@
 import {describe, expect, it} from "vitest"
 
 import * as zmq from "../src"
-import {addon, callSlots, MAX_SLOT, OFFSET_SLOT, POOL_SIZE_SLOT, SOCKET_SLOT} from "../src/native"
+import {addon, callSlots, LENGTH_SLOT, MAX_SLOT, OFFSET_SLOT, POOL_SIZE_SLOT, SOCKET_SLOT, sendStaging} from "../src/native"
 import {inprocPushPull, text} from "./helpers"
 
 /** The id the addon's per-message functions know a socket by. */
@@ -131,7 +131,20 @@ describe("errors", () => {
     callSlots[SOCKET_SLOT] = id
     expect(() => addon.sendFast(Buffer.from("a"))).toThrow(expect.objectContaining({code: "EBADF"}))
     expect(() => addon.receiveChunk([], undefined)).toThrow(expect.objectContaining({code: "EBADF"}))
+    callSlots[LENGTH_SLOT] = 1
+    expect(() => addon.sendStaged()).toThrow(expect.objectContaining({code: "EBADF"}))
     expect(() => addon.sendFrames(id, Buffer.from("a"), Buffer.from("b"))).toThrow(expect.objectContaining({code: "EBADF"}))
+  })
+
+  it("sendStaged refuses a length beyond its staging memory", () => {
+    const push = new zmq.Push()
+    try {
+      callSlots[SOCKET_SLOT] = nativeId(push)
+      callSlots[LENGTH_SLOT] = sendStaging.length + 1
+      expect(() => addon.sendStaged()).toThrow(RangeError)
+    } finally {
+      push.close()
+    }
   })
 
   it("receiveChunk refuses a separate list that is not an array once a large frame needs it", async () => {
