@@ -67,20 +67,23 @@ void FrameFromBinary(Napi::Env env, napi_value arraybuffer, void* data, size_t l
   }
   CopyBytes(env, data, length, msg);
 }
-}  // namespace
 
-napi_value ViewedArrayBuffer(napi_env env, napi_value view) {
-  napi_value arraybuffer = nullptr;
-  napi_get_typedarray_info(env, view, nullptr, nullptr, nullptr, &arraybuffer, nullptr);
-  return arraybuffer;
-}
-
+// A typed array's (Buffer's) bytes without copying; false if `value` is not a typed
+// array.
 bool TypedArrayBytes(napi_env env, napi_value value, void** data, size_t* length) {
   napi_typedarray_type type;
   size_t elements = 0;
   if (napi_get_typedarray_info(env, value, &type, &elements, data, nullptr, nullptr) != napi_ok) return false;
   *length = elements * TypedArrayElementSize(type);
   return true;
+}
+
+}  // namespace
+
+napi_value ViewedArrayBuffer(napi_env env, napi_value view) {
+  napi_value arraybuffer = nullptr;
+  napi_get_typedarray_info(env, view, nullptr, nullptr, nullptr, &arraybuffer, nullptr);
+  return arraybuffer;
 }
 
 bool ShortStringBytes(napi_env env, napi_value value, char* buffer, size_t* length) {

@@ -46,10 +46,6 @@ napi_status NewExternalBuffer(napi_env env, ZeroCopyFrames& zero_copy, size_t le
 void FrameFromValue(Napi::Env env, napi_value value, zmq_msg_t* msg, const char* what,
                     std::vector<napi_value>* handed_over = nullptr);
 
-// A typed array's (Buffer's) bytes without copying; false if `value` is not a typed
-// array. The cheapest way to recognise the common case before FrameFromValue.
-bool TypedArrayBytes(napi_env env, napi_value value, void** data, size_t* length);
-
 // Room for the UTF-8 of strings sent without a heap allocation (see ShortStringBytes).
 constexpr size_t kShortStringBytes = 512;
 
