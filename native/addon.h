@@ -52,9 +52,12 @@ struct AddonData {
   // ArrayBuffer exported as callSlots) instead of passing them (fast_methods.cc).
   Napi::Reference<Napi::ArrayBuffer> call_slots_buffer;
   uint32_t* call_slots = nullptr;
-  // Where JS copies a small binary frame for sendStaged (fast_methods.cc).
+  // Where JS copies small binary frames for sendStaged and sendStagedMany, and the
+  // sizes of those sendStagedMany sends (fast_methods.cc).
   Napi::Reference<Napi::ArrayBuffer> staging_buffer;
   char* staging = nullptr;
+  Napi::Reference<Napi::ArrayBuffer> staged_lengths_buffer;
+  uint32_t* staged_lengths = nullptr;
 };
 
 // What each of AddonData::call_slots holds for the call that follows.
@@ -63,14 +66,16 @@ enum CallSlot : uint32_t {
   kSlotMax,       // receiveChunk: the most messages to take
   kSlotOffset,    // receiveChunk: where the batch may start in the pool
   kSlotPoolSize,  // receiveChunk: the size of a new pool
-  kSlotLength,    // sendStaged: how many bytes JS copied into the staging memory
+  kSlotLength,    // sendStaged: how many bytes JS staged; sendStagedMany: how many frames
   kCallSlots
 };
 
-// The most bytes sendStaged sends from the staging memory.
-constexpr uint32_t kStagingBytes = 1024;
+// The size of the staging memory, and the most frames one sendStagedMany sends: a batch
+// of small frames sends in calls of up to this many bytes or frames.
+constexpr uint32_t kStagingBytes = 64 * 1024;
+constexpr uint32_t kStagedFrames = 256;
 
-// Adds sendFast, sendStaged, sendFrames and receiveChunk (fast_methods.cc) to the exports.
+// Adds sendFast, sendStaged, sendStagedMany, sendFrames and receiveChunk (fast_methods.cc) to the exports.
 void InitFastMethods(Napi::Env env, Napi::Object exports, AddonData* data);
 
 inline AddonData& GetAddonData(Napi::Env env) { return *env.GetInstanceData<AddonData>(); }

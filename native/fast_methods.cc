@@ -9,7 +9,8 @@
 // Node-API a type check and a conversion, and every argument adds to napi_get_cb_info;
 // together about 6% of an inproc message, sent and received. sendStaged goes further for
 // small binary frames: JS copies the bytes into staging memory the addon owns, so the
-// call has no argument at all (socket_send.cc).
+// call has no argument at all (socket_send.cc); sendStagedMany does the same for a run of
+// them in a sendMany() batch.
 #include <cerrno>
 
 #include "addon.h"
@@ -22,6 +23,7 @@ void InitFastMethods(Napi::Env env, Napi::Object exports, AddonData* data) {
   const std::pair<const char*, napi_callback> methods[] = {
       {"sendFast", &SocketWrap::FastSend},
       {"sendStaged", &SocketWrap::FastSendStaged},
+      {"sendStagedMany", &SocketWrap::FastSendStagedMany},
       {"sendFrames", &SocketWrap::FastSendFrames},
       {"receiveChunk", &SocketWrap::FastReceiveChunk},
   };
@@ -40,6 +42,10 @@ void InitFastMethods(Napi::Env env, Napi::Object exports, AddonData* data) {
   data->staging = static_cast<char*>(staging.Data());
   data->staging_buffer = Napi::Persistent(staging);
   exports.Set("sendStaging", staging);
+  Napi::ArrayBuffer lengths = Napi::ArrayBuffer::New(env, kStagedFrames * sizeof(uint32_t));
+  data->staged_lengths = static_cast<uint32_t*>(lengths.Data());
+  data->staged_lengths_buffer = Napi::Persistent(lengths);
+  exports.Set("sendStagedLengths", lengths);
 }
 
 SocketWrap* SocketWrap::FastTarget(napi_env env, napi_callback_info info, size_t* argc, napi_value* argv) {

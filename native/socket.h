@@ -88,6 +88,8 @@ class SocketWrap : public Napi::ObjectWrap<SocketWrap> {
   static SocketWrap* SocketById(napi_env env, AddonData* addon, uint32_t id);
   static napi_value FastSend(napi_env env, napi_callback_info info);
   static napi_value FastSendStaged(napi_env env, napi_callback_info info);
+  static napi_value FastSendStagedMany(napi_env env, napi_callback_info info);
+  bool SendStaged(Napi::Env env, void* socket, const char* frame, uint32_t length);
   static napi_value FastSendFrames(napi_env env, napi_callback_info info);
   static napi_value FastReceiveChunk(napi_env env, napi_callback_info info);
   // Runs `body` (returning napi_value), turning a thrown Napi::Error into a JS exception,

@@ -95,21 +95,51 @@ napi_value SocketWrap::FastSendStaged(napi_env raw_env, napi_callback_info info)
     void* socket = self->Live(env);
     const uint32_t length = slots[kSlotLength];
     if (length > kStagingBytes) throw Napi::RangeError::New(env, "The staged frame is longer than the staging memory");
-    const char* frame = self->data_->staging;
-    bool sent = false;
-    if (self->envelope_ != Envelope::None) {
-      // A draft socket sent to without options: SendOne reports what is missing.
-      napi_value copy = nullptr;
-      void* copied = nullptr;
-      napi_create_buffer_copy(raw_env, length, frame, &copied, &copy);
-      sent = self->SendOne(env, socket, copy, env.Undefined());
-    } else {
-      int result = SendUnlessFull(socket, [&] { return zmq_send(socket, frame, length, ZMQ_DONTWAIT); });
-      if (result < 0) throw ErrnoError(env, zmq_errno(), "send");
-      sent = result == 1;
-    }
+    const bool sent = self->SendStaged(env, socket, self->data_->staging, length);
     return sent ? napi_value(nullptr) : napi_value(Napi::Boolean::New(env, false));
   });
+}
+
+// sendStagedMany() -> how many of the LENGTH_SLOT frames JS staged back to back (their
+// sizes in sendStagedLengths) libzmq took before it could take no more. An error after
+// some were sent carries `sent` with their count.
+napi_value SocketWrap::FastSendStagedMany(napi_env raw_env, napi_callback_info info) {
+  return CatchErrors(raw_env, [&] {
+    Napi::Env env(raw_env);
+    size_t argc = 0;
+    const uint32_t* slots = nullptr;
+    SocketWrap* self = SlotTarget(raw_env, info, &argc, nullptr, &slots);
+    void* socket = self->Live(env);
+    const uint32_t count = slots[kSlotLength];
+    const uint32_t* lengths = self->data_->staged_lengths;
+    if (count > kStagedFrames) throw Napi::RangeError::New(env, "More frames staged than the staging memory counts");
+    uint64_t total = 0;
+    for (uint32_t i = 0; i < count; i++) total += lengths[i];
+    if (total > kStagingBytes) throw Napi::RangeError::New(env, "The staged frames are longer than the staging memory");
+    const char* frame = self->data_->staging;
+    uint32_t sent = 0;
+    try {
+      while (sent < count && self->SendStaged(env, socket, frame, lengths[sent])) frame += lengths[sent++];
+    } catch (Napi::Error& error) {
+      error.Set("sent", Napi::Number::New(env, sent));
+      throw;
+    }
+    return napi_value(Napi::Number::New(env, sent));
+  });
+}
+
+// One staged frame: true when libzmq took it, false when it cannot take it now.
+bool SocketWrap::SendStaged(Napi::Env env, void* socket, const char* frame, uint32_t length) {
+  if (envelope_ != Envelope::None) {
+    // A draft socket sent to without options: SendOne reports what is missing.
+    napi_value copy = nullptr;
+    void* copied = nullptr;
+    napi_create_buffer_copy(env, length, frame, &copied, &copy);
+    return SendOne(env, socket, copy, env.Undefined());
+  }
+  int result = SendUnlessFull(socket, [&] { return zmq_send(socket, frame, length, ZMQ_DONTWAIT); });
+  if (result < 0) throw ErrnoError(env, zmq_errno(), "send");
+  return result == 1;
 }
 
 // A message that is one small binary frame or short string, on a socket without

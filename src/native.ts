@@ -100,6 +100,17 @@ export interface Addon {
    * the socket in SOCKET_SLOT: false if libzmq could not take it now, else undefined.
    */
   sendStaged(): false | undefined
+  /**
+   * Sizes of the frames sendStagedMany sends, which JS staged back to back from the start
+   * of sendStaging; as many entries as one call sends at most.
+   */
+  sendStagedLengths: ArrayBuffer
+  /**
+   * sendMany() without an envelope of the LENGTH_SLOT frames staged (see
+   * sendStagedLengths), on the socket in SOCKET_SLOT: how many libzmq took before it
+   * could take no more.
+   */
+  sendStagedMany(): number
   /** sendFast for a multipart message of at most MAX_FRAMES_AS_ARGUMENTS frames, given as arguments. */
   sendFrames(socket: number, ...frames: unknown[]): boolean
   /**
@@ -170,10 +181,12 @@ export const MAX_SLOT = 1
 export const OFFSET_SLOT = 2
 /** receiveChunk: the size of a new pool, if one is needed. */
 export const POOL_SIZE_SLOT = 3
-/** sendStaged: how many bytes of the staged frame to send. */
+/** sendStaged: how many bytes of the staged frame to send; sendStagedMany: how many frames. */
 export const LENGTH_SLOT = 4
-/** Where send() copies a small binary frame for sendStaged. */
+/** Where send() copies a small binary frame for sendStaged, and sendMany() a run of them. */
 export const sendStaging = new Uint8Array(addon.sendStaging)
+/** The sizes of the frames sendMany() staged for sendStagedMany. */
+export const sendStagedLengths = new Uint32Array(addon.sendStagedLengths)
 
 export const POLLIN = 1
 export const POLLOUT = 2

@@ -1,11 +1,12 @@
 import {Context, defaultContext, trackSocket, untrackSocket} from "./context"
 import {abortError, closedSocketError, closedWhilePendingError, timeoutError} from "./errors"
-import {addon, callSlots, LENGTH_SLOT, NativeSocket, POLLIN, POLLOUT, SOCKET_SLOT, sendStaging} from "./native"
+import {addon, NativeSocket, POLLIN, POLLOUT} from "./native"
 import {owedTurn} from "./event-loop-turns"
 import {Inbox, RECEIVE_BATCH} from "./inbox"
 import {optionsError, prepareMessage} from "./message"
 import {applyOptions, Kind, nativeHandle, OptionHost} from "./options"
 import {Queue} from "./queue"
+import {sendBatch, sendWithoutEnvelope} from "./staged-send"
 
 /** A received message frame. */
 export type Message = Buffer
@@ -143,42 +144,6 @@ function schedulePollNow(): void {
   pollsSinceTurn++
   pollScheduled = true
   queueMicrotask(pollInMicrotask)
-}
-
-/**
- * A small binary frame is copied into the addon's staging memory by JS, for sendStaged:
- * that costs less than Node-API's reading of a view in the addon (napi_get_buffer_info
- * and its V8 calls), and the call passes no argument at all. Above 1 KiB the extra copy
- * costs more than it saves. `set` is called through a constant: read as a property of
- * the imported array, optimized code looked it up generically on every call.
- */
-const staging = sendStaging
-const STAGING_BYTES = staging.length
-const copyInto = Uint8Array.prototype.set
-
-/** The most frames sendFrames takes as arguments (native/socket_send.cc, kInlineParts). */
-const MAX_FRAMES_AS_ARGUMENTS = 8
-
-/**
- * Sends a prepared message now if libzmq takes it. A multipart message goes as arguments
- * (sendFrames): the addon reads those at once, where an array cost it a property lookup
- * per frame.
- */
-function sendWithoutEnvelope(id: number, message: unknown): boolean {
-  if (message instanceof Uint8Array) {
-    const length = message.length
-    if (length !== 0 && length <= STAGING_BYTES) {
-      copyInto.call(staging, message)
-      callSlots[SOCKET_SLOT] = id
-      callSlots[LENGTH_SLOT] = length
-      return addon.sendStaged() !== false
-    }
-  }
-  if (!Array.isArray(message) || message.length === 0 || message.length > MAX_FRAMES_AS_ARGUMENTS) {
-    callSlots[SOCKET_SLOT] = id
-    return addon.sendFast(message)
-  }
-  return addon.sendFrames(id, ...message)
 }
 
 /** A synchronous operation as a promise: resolved, or rejected with what it threw. */
@@ -415,13 +380,14 @@ export abstract class Socket implements OptionHost {
     const invalid = optionsError(options)
     if (invalid) return Promise.reject(invalid)
     if (options?.signal?.aborted) return Promise.reject(abortError(options.signal))
-    const batch = messages.map(prepareMessage)
     const envelope = this[sendsEnvelope] ? options : undefined
+    // Sent from the caller's array where it can be; one that has to wait keeps a copy.
+    const batch = envelope === undefined ? messages : messages.map(prepareMessage)
     let next = 0
     const tried = this.#sends.length === 0
     if (tried) {
       try {
-        next = this[nativeHandle].sendMany(batch, 0, envelope)
+        next = sendBatch(this[nativeHandle], this.#id, batch, 0, envelope)
       } catch (error) {
         return Promise.reject(error)
       }
@@ -430,7 +396,7 @@ export abstract class Socket implements OptionHost {
         return owedTurn(true) ?? RESOLVED
       }
     }
-    const pending = {message: undefined, batch, next, envelope} as PendingSend
+    const pending = {message: undefined, batch: batch === messages ? messages.map(prepareMessage) : batch, next, envelope} as PendingSend
     return this.#wait<void>(this.#sends, pending, options, this.#sendTimeout, "send", tried)
   }
 
@@ -608,18 +574,17 @@ export abstract class Socket implements OptionHost {
         }
         const send = this.#sends.peek()!
         if (send.batch !== undefined) {
-          let count: number
+          const before = send.next!
           try {
-            count = native.sendMany(send.batch, send.next!, send.envelope)
+            send.next = sendBatch(native, this.#id, send.batch, before, send.envelope)
           } catch (error) {
             this.#sends.shift()
             this.#settle(send, error as Error)
             progress = true
             continue
           }
-          send.next! += count
-          if (count !== 0) progress = true
-          if (send.next! < send.batch.length) break
+          if (send.next !== before) progress = true
+          if (send.next < send.batch.length) break
           this.#sends.shift()
           this.#settle(send)
           continue

@@ -1,7 +1,7 @@
 import {describe, expect, it} from "vitest"
 
 import * as zmq from "../src"
-import {addon, callSlots, LENGTH_SLOT, MAX_SLOT, OFFSET_SLOT, POOL_SIZE_SLOT, SOCKET_SLOT, sendStaging} from "../src/native"
+import {addon, callSlots, LENGTH_SLOT, MAX_SLOT, OFFSET_SLOT, POOL_SIZE_SLOT, SOCKET_SLOT, sendStagedLengths, sendStaging} from "../src/native"
 import {inprocPushPull, text} from "./helpers"
 
 /** The id the addon's per-message functions know a socket by. */
@@ -133,6 +133,7 @@ describe("errors", () => {
     expect(() => addon.receiveChunk([], undefined)).toThrow(expect.objectContaining({code: "EBADF"}))
     callSlots[LENGTH_SLOT] = 1
     expect(() => addon.sendStaged()).toThrow(expect.objectContaining({code: "EBADF"}))
+    expect(() => addon.sendStagedMany()).toThrow(expect.objectContaining({code: "EBADF"}))
     expect(() => addon.sendFrames(id, Buffer.from("a"), Buffer.from("b"))).toThrow(expect.objectContaining({code: "EBADF"}))
   })
 
@@ -144,6 +145,24 @@ describe("errors", () => {
       expect(() => addon.sendStaged()).toThrow(RangeError)
     } finally {
       push.close()
+    }
+  })
+
+  it("sendStagedMany refuses more frames or bytes than its staging memory holds, sending none", async () => {
+    const [push, pull] = await inprocPushPull("staged-many-bounds")
+    try {
+      callSlots[SOCKET_SLOT] = nativeId(push)
+      callSlots[LENGTH_SLOT] = sendStagedLengths.length + 1
+      expect(() => addon.sendStagedMany()).toThrow(RangeError)
+      callSlots[LENGTH_SLOT] = 2
+      sendStagedLengths[0] = sendStaging.length
+      sendStagedLengths[1] = 1
+      expect(() => addon.sendStagedMany()).toThrow(RangeError)
+      await push.send("after")
+      expect((await pull.receive())[0].toString()).toBe("after")
+    } finally {
+      push.close()
+      pull.close()
     }
   })
 

@@ -1,17 +1,19 @@
 import {describe, expect, it, vi} from "vitest"
 
 import * as zmq from "../src"
-import {addon, sendStaging} from "../src/native"
+import {addon} from "../src/native"
+import {STAGED_FRAME_BYTES} from "../src/staged-send"
 import {inprocPushPull} from "./helpers"
 
 // send() has three ways into the addon for a message without an envelope: a small
 // Uint8Array is copied by JS into the staging memory (sendStaged), other single frames
-// go as they are (sendFast), multipart messages as arguments (sendFrames). Each must
-// deliver exactly the bytes given.
+// go as they are (sendFast), multipart messages as arguments (sendFrames). sendMany()
+// stages runs of small Uint8Arrays together (sendStagedMany) and sends the rest one by
+// one. Each must deliver exactly the bytes given, in order.
 const noDraft = zmq.capability.draft ? undefined : "this libzmq has no draft API"
 
 describe("send paths", () => {
-  const limit = sendStaging.length
+  const limit = STAGED_FRAME_BYTES
 
   it("small byte arrays go through the staging memory, byte for byte", async () => {
     const [push, pull] = await inprocPushPull("send-paths-staged")
@@ -81,7 +83,7 @@ describe("send paths", () => {
     }
   })
 
-  it.skipIf(noDraft)("a draft socket that needs an envelope says so for a staged frame too", async () => {
+  it.skipIf(noDraft)("a draft socket that needs an envelope says so for staged frames too", async () => {
     const {Server} = await import("../src/draft")
     const server = new Server()
     const staged = vi.spyOn(addon, "sendStaged")
@@ -89,9 +91,85 @@ describe("send paths", () => {
       // As a JS caller without types would: no options at all.
       await expect(server.send(Buffer.from("no routing id"), undefined as never)).rejects.toThrow(/routingId/)
       expect(staged).toHaveBeenCalledTimes(1)
+      const stagedMany = vi.spyOn(addon, "sendStagedMany")
+      await expect(server.sendMany([Buffer.from("no routing id")], undefined as never)).rejects.toThrow(/routingId/)
+      expect(stagedMany).toHaveBeenCalledTimes(1)
+      stagedMany.mockRestore()
     } finally {
       staged.mockRestore()
       server.close()
+    }
+  })
+
+  it("sendMany stages runs of small byte arrays and sends everything else between them, in order", async () => {
+    const [push, pull] = await inprocPushPull("send-paths-many", {sendHighWaterMark: 5000}, {receiveHighWaterMark: 5000})
+    const stagedMany = vi.spyOn(addon, "sendStagedMany")
+    try {
+      const backing = Buffer.alloc(limit + 16)
+      for (let i = 0; i < backing.length; i++) backing[i] = (i * 11 + 5) & 0xff
+      // 1,200 messages: runs longer than one call takes (frames and bytes), broken by
+      // messages that are not staged.
+      const messages: (zmq.MessageLike | zmq.MessageLike[])[] = Array.from({length: 1200}, (_, i): zmq.MessageLike | zmq.MessageLike[] => {
+        if (i % 97 === 13) return `text ${i}`
+        if (i % 101 === 7) return [Buffer.from(`part ${i}`), Buffer.from("b")]
+        if (i % 89 === 3) return Buffer.alloc(limit + 1, i & 0xff)
+        if (i % 83 === 5) return Buffer.alloc(0)
+        if (i % 79 === 11) return i
+        if (i % 3 === 0) return new Uint8Array(backing.buffer, backing.byteOffset + (i % 16), limit) // at the limit
+        return backing.subarray(i % 13, (i % 13) + 1 + (i % 40))
+      })
+      const hex = (frame: unknown) => {
+        if (typeof frame === "string" || typeof frame === "number") return Buffer.from(String(frame)).toString("hex")
+        const view = frame as Uint8Array
+        return Buffer.from(view.buffer, view.byteOffset, view.byteLength).toString("hex")
+      }
+      const expected = messages.map((message) => (Array.isArray(message) ? message : [message]).map(hex))
+      await push.sendMany(messages)
+      // 64 KiB of staging takes at most 64 frames at the limit per call.
+      expect(stagedMany.mock.calls.length).toBeGreaterThan(1200 / 256)
+      expect(stagedMany.mock.calls.length).toBeLessThan(1200 / 4)
+      const received: string[][] = []
+      while (received.length < messages.length) received.push((await pull.receive()).map((frame) => frame.toString("hex")))
+      expect(received).toEqual(expected)
+    } finally {
+      stagedMany.mockRestore()
+      push.close()
+      pull.close()
+    }
+  })
+
+  it("a sendMany that waits keeps the messages it was given, though the caller's array changes", async () => {
+    const [push, pull] = await inprocPushPull("send-paths-many-wait", {sendHighWaterMark: 2}, {receiveHighWaterMark: 2})
+    try {
+      const messages = Array.from({length: 50}, (_, i) => Buffer.from(`message ${i}`))
+      const sending = push.sendMany(messages)
+      messages.fill(Buffer.from("changed"))
+      const received: string[] = []
+      while (received.length < 50) received.push((await pull.receive())[0].toString())
+      await sending
+      expect(received).toEqual(Array.from({length: 50}, (_, i) => `message ${i}`))
+    } finally {
+      push.close()
+      pull.close()
+    }
+  })
+
+  it("a sendMany that waits and then fails counts every message sent before the failure", async () => {
+    const [push, pull] = await inprocPushPull("send-paths-many-fail", {sendHighWaterMark: 2}, {receiveHighWaterMark: 2})
+    try {
+      const detached = new Uint8Array(8)
+      structuredClone(detached.buffer, {transfer: [detached.buffer]})
+      const messages: Uint8Array[] = Array.from({length: 40}, (_, i) => Buffer.from(`message ${i}`))
+      messages[30] = detached
+      // It rejects while the messages before the failure are still being received.
+      const failure = push.sendMany(messages).then(() => undefined, (error: unknown) => error)
+      const received: string[] = []
+      while (received.length < 30) received.push((await pull.receive())[0].toString())
+      expect(await failure).toMatchObject({name: "TypeError", sent: 30})
+      expect(received).toEqual(Array.from({length: 30}, (_, i) => `message ${i}`))
+    } finally {
+      push.close()
+      pull.close()
     }
   })
 })
