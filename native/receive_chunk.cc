@@ -10,6 +10,7 @@
 #include <zmq.h>
 
 #include <algorithm>
+#include <climits>
 #include <cstring>
 
 #include "addon.h"
@@ -67,36 +68,42 @@ napi_value SocketWrap::ReceiveChunk(Napi::Env env, uint32_t max, napi_value sepa
   void* socket = Live(env);
   if (max == 0) max = 1;
 
-  std::vector<zmq_msg_t>& frames = received_;
+  std::vector<ReceivedFrame>& frames = received_;
   frames.clear();
   size_t payload = 0;
   bool any_separate = false;
   uint32_t messages = 0;
   int failure = 0;
-  while (messages < max && payload < kChunkPayloadLimit) {
-    frames.emplace_back();
-    zmq_msg_t* msg = &frames.back();
-    zmq_msg_init(msg);
-    if (ReceiveFrame(socket, msg) < 0) {
-      zmq_msg_close(msg);
+  // Receives one frame into a new entry: false (and no entry) if libzmq had none.
+  auto receive = [&]() {
+    ReceivedFrame& frame = frames.emplace_back();
+    zmq_msg_init(&frame.msg);
+    const int size = ReceiveFrame(socket, &frame.msg);
+    if (size < 0) {
+      zmq_msg_close(&frame.msg);
       frames.pop_back();
+      return false;
+    }
+    // zmq_msg_recv reports frames of 2 GiB and more as INT_MAX.
+    frame.size = size == INT_MAX ? zmq_msg_size(&frame.msg) : static_cast<size_t>(size);
+    frame.more = zmq_msg_more(&frame.msg) != 0;
+    if (frame.size <= kInlineFrameLimit) {
+      payload += frame.size;
+    } else {
+      any_separate = true;
+    }
+    return true;
+  };
+  while (messages < max && payload < kChunkPayloadLimit) {
+    if (!receive()) {
       // After a message an error only ends the batch (REQ/REP refuse a second receive
       // with EFSM until they send); a lasting one surfaces on the next call.
       if (zmq_errno() != EAGAIN && messages == 0) failure = zmq_errno();
       break;
     }
     // The rest of a multipart message is already here once its first frame is.
-    for (;;) {
-      size_t size = zmq_msg_size(&frames.back());
-      if (size <= kInlineFrameLimit) {
-        payload += size;
-      } else {
-        any_separate = true;
-      }
-      if (!zmq_msg_more(&frames.back())) break;
-      frames.emplace_back();
-      zmq_msg_init(&frames.back());
-      if (ReceiveFrame(socket, &frames.back()) < 0) {
+    while (frames.back().more) {
+      if (!receive()) {
         failure = zmq_errno();
         break;
       }
@@ -110,7 +117,7 @@ napi_value SocketWrap::ReceiveChunk(Napi::Env env, uint32_t max, napi_value sepa
     failure = -1;
   }
   if (failure != 0) {
-    for (auto& frame : frames) zmq_msg_close(&frame);
+    for (auto& frame : frames) zmq_msg_close(&frame.msg);
     frames.clear();
     if (failure < 0) ThrowTypeError(env, "The \"separate\" argument must be an array");
     throw ErrnoError(env, failure, "receive");
@@ -128,7 +135,7 @@ napi_value SocketWrap::ReceiveChunk(Napi::Env env, uint32_t max, napi_value sepa
   if (chunk == nullptr || data == nullptr) {
     // Node-API refuses allocations while the environment shuts down (a worker being
     // terminated mid-call): nobody is left to hand these messages to.
-    for (auto& frame : frames) zmq_msg_close(&frame);
+    for (auto& frame : frames) zmq_msg_close(&frame.msg);
     frames.clear();
     return env.Undefined();
   }
@@ -137,18 +144,17 @@ napi_value SocketWrap::ReceiveChunk(Napi::Env env, uint32_t max, napi_value sepa
   meta[0] = static_cast<int32_t>(frames.size());
   uint32_t separate_count = 0;
   for (size_t i = 0; i < frames.size(); i++) {
-    zmq_msg_t* msg = &frames[i];
-    const size_t size = zmq_msg_size(msg);
-    int32_t flags = zmq_msg_more(msg) ? kMore : 0;
-    if (size <= kInlineFrameLimit) {
-      std::memcpy(out, zmq_msg_data(msg), size);
-      out += size;
-      zmq_msg_close(msg);
+    ReceivedFrame& frame = frames[i];
+    int32_t flags = frame.more ? kMore : 0;
+    if (frame.size <= kInlineFrameLimit) {
+      std::memcpy(out, zmq_msg_data(&frame.msg), frame.size);
+      out += frame.size;
+      zmq_msg_close(&frame.msg);
     } else {
       flags |= kSeparate;
-      napi_set_element(env, separate, separate_count++, BufferFromFrame(env, msg, data_->zero_copy_frames));
+      napi_set_element(env, separate, separate_count++, BufferFromFrame(env, &frame.msg, data_->zero_copy_frames));
     }
-    meta[1 + 2 * i] = static_cast<int32_t>(size);
+    meta[1 + 2 * i] = static_cast<int32_t>(frame.size);
     meta[2 + 2 * i] = flags;
   }
   frames.clear();

@@ -131,8 +131,14 @@ class SocketWrap : public Napi::ObjectWrap<SocketWrap> {
   ZmqFd fd_{};
   uint32_t id_ = 0;
   Envelope envelope_ = Envelope::None;
-  // Reused by ReceiveChunk so a batch allocates nothing on the C++ side.
-  std::vector<zmq_msg_t> received_;
+  // Reused by ReceiveChunk so a batch allocates nothing on the C++ side. Each frame's
+  // size and more flag are kept as read, so it asks libzmq for them once.
+  struct ReceivedFrame {
+    zmq_msg_t msg;
+    size_t size;
+    bool more;
+  };
+  std::vector<ReceivedFrame> received_;
   SocketBorrower* borrower_ = nullptr;  // set while a proxy thread owns the socket
 };
 
