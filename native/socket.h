@@ -85,6 +85,11 @@ class SocketWrap : public Napi::ObjectWrap<SocketWrap> {
   static SocketWrap* FastTarget(napi_env env, napi_callback_info info, size_t* argc, napi_value* argv);
   static SocketWrap* SlotTarget(napi_env env, napi_callback_info info, size_t* argc, napi_value* argv,
                                 const uint32_t** slots);
+  // SlotTarget for a call that takes no arguments (sendStaged, sendStagedMany).
+  static SocketWrap* SlotTarget(napi_env env, napi_callback_info info, const uint32_t** slots) {
+    size_t argc = 0;
+    return SlotTarget(env, info, &argc, nullptr, slots);
+  }
   static SocketWrap* SocketById(napi_env env, AddonData* addon, uint32_t id);
   static napi_value FastSend(napi_env env, napi_callback_info info);
   static napi_value FastSendStaged(napi_env env, napi_callback_info info);

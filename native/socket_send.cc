@@ -89,9 +89,8 @@ napi_value SocketWrap::FastSend(napi_env raw_env, napi_callback_info info) {
 napi_value SocketWrap::FastSendStaged(napi_env raw_env, napi_callback_info info) {
   return CatchErrors(raw_env, [&] {
     Napi::Env env(raw_env);
-    size_t argc = 0;
     const uint32_t* slots = nullptr;
-    SocketWrap* self = SlotTarget(raw_env, info, &argc, nullptr, &slots);
+    SocketWrap* self = SlotTarget(raw_env, info, &slots);
     void* socket = self->Live(env);
     const uint32_t length = slots[kSlotLength];
     if (length > kStagingBytes) throw Napi::RangeError::New(env, "The staged frame is longer than the staging memory");
@@ -106,9 +105,8 @@ napi_value SocketWrap::FastSendStaged(napi_env raw_env, napi_callback_info info)
 napi_value SocketWrap::FastSendStagedMany(napi_env raw_env, napi_callback_info info) {
   return CatchErrors(raw_env, [&] {
     Napi::Env env(raw_env);
-    size_t argc = 0;
     const uint32_t* slots = nullptr;
-    SocketWrap* self = SlotTarget(raw_env, info, &argc, nullptr, &slots);
+    SocketWrap* self = SlotTarget(raw_env, info, &slots);
     void* socket = self->Live(env);
     const uint32_t count = slots[kSlotLength];
     const uint32_t* lengths = self->data_->staged_lengths;
