@@ -110,7 +110,7 @@ napi_value SocketWrap::FastSendStagedMany(napi_env raw_env, napi_callback_info i
     void* socket = self->Live(env);
     const uint32_t count = slots[kSlotLength];
     const uint32_t* lengths = self->data_->staged_lengths;
-    if (count > kStagedFrames) throw Napi::RangeError::New(env, "More frames staged than the staging memory counts");
+    if (count > kStagedFrames) throw Napi::RangeError::New(env, "More frames staged than the staged-lengths table holds");
     uint64_t total = 0;
     for (uint32_t i = 0; i < count; i++) total += lengths[i];
     if (total > kStagingBytes) throw Napi::RangeError::New(env, "The staged frames are longer than the staging memory");
