@@ -16,9 +16,12 @@ const { libzmqDir, libzmqPrefix, libzmqPerfDir, buildLock } = require('./lib/pat
 const { withBuildLock } = require('./lib/lock')
 const { log, run, cpuCount, sha256File } = require('./lib/util')
 const { obtainLibzmqSource } = require('./libzmq-source')
+const { linkTimeOptimization } = require('./lib/mode')
 
 const PERF_TOOLS = ['local_thr', 'remote_thr', 'local_lat', 'remote_lat', 'inproc_thr', 'inproc_lat']
 const PERF_PROJECT = path.join(__dirname, 'lib', 'perf-tools')
+// Turns on link-time optimization inside libzmq's own CMake project (see the file).
+const LTO_INCLUDE = path.join(__dirname, 'lib', 'link-time-optimization.cmake')
 
 const CMAKE_OPTIONS = {
   CMAKE_BUILD_TYPE: 'Release',
@@ -35,6 +38,9 @@ const CMAKE_OPTIONS = {
   WITH_DOCS: 'OFF',
   BUILD_TESTS: 'OFF',
   ENABLE_CPACK: 'OFF',
+  // libzmq asks for an old CMake, which would ignore the link-time optimization switch.
+  CMAKE_POLICY_DEFAULT_CMP0069: 'NEW',
+  ZMQ_NAPI_LTO: linkTimeOptimization(),
   // MSVC: the static C runtime, as cmake-js builds the addon with (/MT).
   ...(process.platform === 'win32'
     ? { CMAKE_POLICY_DEFAULT_CMP0091: 'NEW', CMAKE_MSVC_RUNTIME_LIBRARY: 'MultiThreaded' }
@@ -66,6 +72,7 @@ function wantedStamp() {
     sha256: pin.sha256,
     options: CMAKE_OPTIONS,
     perfProject: sha256File(path.join(PERF_PROJECT, 'CMakeLists.txt')),
+    lto: sha256File(LTO_INCLUDE),
     platform: `${process.platform}-${process.arch}`,
     compilers: [process.env.CC || '', process.env.CXX || ''],
   })
@@ -112,7 +119,7 @@ async function buildUnlocked() {
   run('cmake', [
     '-S', sourceDir,
     '-B', layout.build,
-    ...defines({ ...CMAKE_OPTIONS, CMAKE_INSTALL_PREFIX: libzmqPrefix }),
+    ...defines({ ...CMAKE_OPTIONS, CMAKE_INSTALL_PREFIX: libzmqPrefix, CMAKE_PROJECT_INCLUDE: LTO_INCLUDE }),
   ])
   run('cmake', ['--build', layout.build, '--config', 'Release', '--parallel', jobs])
   run('cmake', ['--install', layout.build, '--config', 'Release'])
@@ -127,6 +134,7 @@ async function buildUnlocked() {
       LIBZMQ_BUILD_DIR: layout.build,
       ZMQ_PREFIX: libzmqPrefix,
       CMAKE_RUNTIME_OUTPUT_DIRECTORY: libzmqPerfDir,
+      ZMQ_NAPI_LTO: CMAKE_OPTIONS.ZMQ_NAPI_LTO,
     }),
   ])
   run('cmake', ['--build', layout.perfBuild, '--config', 'Release', '--parallel', jobs])

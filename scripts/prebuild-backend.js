@@ -15,6 +15,7 @@ const path = require('path')
 const { packageRoot, buildLock } = require('./lib/paths')
 const { withBuildLock } = require('./lib/lock')
 const { missingTools, describeMissing } = require('./lib/toolchain')
+const { linkTimeOptimization } = require('./lib/mode')
 const { log, run, cpuCount } = require('./lib/util')
 const { buildLibzmq } = require('./build-libzmq')
 
@@ -39,6 +40,7 @@ async function buildAddonVariant({ buildDir, defines = {} }) {
       cmakeJs, 'configure', ...common,
       `--CDZMQ_PREFIX=${prefix}`,
       `--CDNODE_ADDON_API_DIR=${addonApi}`,
+      `--CDZMQ_NAPI_LTO=${linkTimeOptimization()}`,
       `--CDCMAKE_CXX_FLAGS_RELEASE=${releaseFlags(defines)}`,
       // Lets a test check which definitions the compiler really got.
       '--CDCMAKE_EXPORT_COMPILE_COMMANDS=ON',

@@ -1,10 +1,23 @@
 'use strict'
 
+// An environment switch: unset or empty is `fallback`; 0, false, no, off are false.
+function envSwitch(name, fallback) {
+  const value = (process.env[name] || '').trim().toLowerCase()
+  if (value === '') return fallback
+  return !['0', 'false', 'no', 'off'].includes(value)
+}
+
 // ZMQ_NAPI_USE_SYSTEM_LIBZMQ=1 selects the node-gyp build against the system libzmq;
 // anything else (unset, 0, false) is the default static build.
 function useSystemLibzmq() {
-  const value = (process.env.ZMQ_NAPI_USE_SYSTEM_LIBZMQ || '').trim().toLowerCase()
-  return value !== '' && !['0', 'false', 'no', 'off'].includes(value)
+  return envSwitch('ZMQ_NAPI_USE_SYSTEM_LIBZMQ', false)
 }
 
-module.exports = { useSystemLibzmq }
+// ZMQ_NAPI_LTO=0 builds the static libzmq, its perf programs and the addon without
+// link-time optimization (scripts/lib/link-time-optimization.cmake); the three CMake
+// projects must all get the same value.
+function linkTimeOptimization() {
+  return envSwitch('ZMQ_NAPI_LTO', true) ? 'ON' : 'OFF'
+}
+
+module.exports = { useSystemLibzmq, linkTimeOptimization }
