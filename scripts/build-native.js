@@ -12,9 +12,10 @@ const fs = require('fs')
 const path = require('path')
 const { packageRoot, addonBuildDir, addonFile, buildLock } = require('./lib/paths')
 const { withBuildLock } = require('./lib/lock')
-const { useSystemLibzmq, linkTimeOptimization } = require('./lib/mode')
+const { useSystemLibzmq } = require('./lib/mode')
 const { missingTools, describeMissing } = require('./lib/toolchain')
 const { findNodeGyp, nodeHeadersArgs } = require('./lib/node-gyp')
+const { buildAddonWithCmakeJs } = require('./lib/cmake-js')
 const { log, run, capture, cpuCount } = require('./lib/util')
 const { buildLibzmq } = require('./build-libzmq')
 
@@ -42,20 +43,8 @@ function nativeSourcesExist() {
 
 async function buildStatic() {
   const { prefix } = await buildLibzmq()
-  const cmakeJs = require.resolve('cmake-js/bin/cmake-js')
-  const addonApi = path.resolve(packageRoot, require('node-addon-api').include_dir)
-  const common = ['--directory', packageRoot, '--out', addonBuildDir]
   log('building the addon with cmake-js (static libzmq)')
-  // Configure every time (about a second): it keeps ZMQ_PREFIX and friends current in
-  // an existing build dir, which `cmake-js build` alone would not.
-  run(process.execPath, [
-    cmakeJs, 'configure', ...common,
-    `--CDZMQ_PREFIX=${prefix}`,
-    `--CDNODE_ADDON_API_DIR=${addonApi}`,
-    // The same value libzmq was built with (see scripts/lib/mode.js).
-    `--CDZMQ_NAPI_LTO=${linkTimeOptimization()}`,
-  ])
-  run(process.execPath, [cmakeJs, 'build', ...common, '--parallel', String(cpuCount())])
+  buildAddonWithCmakeJs({ buildDir: addonBuildDir, prefix })
 }
 
 function buildSystem() {

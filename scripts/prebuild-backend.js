@@ -15,8 +15,8 @@ const path = require('path')
 const { packageRoot, buildLock } = require('./lib/paths')
 const { withBuildLock } = require('./lib/lock')
 const { missingTools, describeMissing } = require('./lib/toolchain')
-const { linkTimeOptimization } = require('./lib/mode')
-const { log, run, cpuCount } = require('./lib/util')
+const { buildAddonWithCmakeJs } = require('./lib/cmake-js')
+const { log } = require('./lib/util')
 const { buildLibzmq } = require('./build-libzmq')
 
 // CMake's default release flags, restated because a variant's defines are appended to
@@ -32,20 +32,16 @@ async function buildAddonVariant({ buildDir, defines = {} }) {
   if (missing.length) throw new Error(describeMissing(missing, 'static'))
   return withBuildLock(buildLock, async () => {
     const { prefix } = await buildLibzmq()
-    const cmakeJs = require.resolve('cmake-js/bin/cmake-js')
-    const addonApi = path.resolve(packageRoot, require('node-addon-api').include_dir)
-    const common = ['--directory', packageRoot, '--out', buildDir]
     log(`building the addon into ${path.relative(packageRoot, buildDir) || buildDir}`)
-    run(process.execPath, [
-      cmakeJs, 'configure', ...common,
-      `--CDZMQ_PREFIX=${prefix}`,
-      `--CDNODE_ADDON_API_DIR=${addonApi}`,
-      `--CDZMQ_NAPI_LTO=${linkTimeOptimization()}`,
-      `--CDCMAKE_CXX_FLAGS_RELEASE=${releaseFlags(defines)}`,
-      // Lets a test check which definitions the compiler really got.
-      '--CDCMAKE_EXPORT_COMPILE_COMMANDS=ON',
-    ])
-    run(process.execPath, [cmakeJs, 'build', ...common, '--parallel', String(cpuCount())])
+    buildAddonWithCmakeJs({
+      buildDir,
+      prefix,
+      cacheEntries: {
+        CMAKE_CXX_FLAGS_RELEASE: releaseFlags(defines),
+        // Lets a test check which definitions the compiler really got.
+        CMAKE_EXPORT_COMPILE_COMMANDS: 'ON',
+      },
+    })
     return path.join(buildDir, 'Release', 'zmq_napi.node')
   })
 }
