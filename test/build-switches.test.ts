@@ -13,17 +13,14 @@ const {useSystemLibzmq, linkTimeOptimization} = require("../scripts/lib/mode.js"
 const NAMES = ["ZMQ_NAPI_USE_SYSTEM_LIBZMQ", "ZMQ_NAPI_LTO"]
 const saved = Object.fromEntries(NAMES.map((name) => [name, process.env[name]]))
 
-afterEach(() => {
-  for (const name of NAMES) {
-    if (saved[name] === undefined) delete process.env[name]
-    else process.env[name] = saved[name]
-  }
-})
-
 function withValue(name: string, value: string | undefined): void {
   if (value === undefined) delete process.env[name]
   else process.env[name] = value
 }
+
+afterEach(() => {
+  for (const name of NAMES) withValue(name, saved[name])
+})
 
 describe("build switches", () => {
   it("ZMQ_NAPI_LTO: on unless set to a false value", () => {
