@@ -8,7 +8,8 @@ import {ALL_EVENTS, decodeEvent, Event, EventOfType, EventType, MONITOR_STOPPED}
 import {addon} from "./native"
 import {nativeHandle} from "./options"
 import {Queue} from "./queue"
-import {onClose, setKeepAlive, Socket} from "./socket"
+import {Socket} from "./socket"
+import {onClose, setKeepAlive} from "./socket-hooks"
 import {Pair, Subscriber} from "./sockets"
 
 /** Listener registration, the event emitter side of an {@link Observer}. */

@@ -1,6 +1,7 @@
 // Which libzmq options each group of socket types has (numbers from zmq.h).
 import {defineEnumOption, defineOptions, Kind, nativeHandle, OptionHost, OptionSpec} from "./options"
-import {rememberTimeout, Socket} from "./socket"
+import {Socket} from "./socket"
+import {rememberTimeout} from "./socket-hooks"
 
 export const commonOptions: Record<string, OptionSpec> = {
   affinity: [4, Kind.Uint64],

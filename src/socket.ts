@@ -1,11 +1,27 @@
 import {Context, defaultContext, trackSocket, untrackSocket} from "./context"
 import {abortError, closedSocketError, closedWhilePendingError, timeoutError} from "./errors"
 import {addon, NativeSocket, POLLIN, POLLOUT} from "./native"
+import {anyWaiting, isWaiting, schedulePollNow, spinUntil, startWaiting, stopSpinning, stopWaiting} from "./readiness"
 import {owedTurn} from "./event-loop-turns"
 import {Inbox, RECEIVE_BATCH} from "./inbox"
 import {optionsError, prepareMessage} from "./message"
 import {applyOptions, Kind, nativeHandle, OptionHost} from "./options"
 import {Queue} from "./queue"
+import {
+  chunkedReceive,
+  iterateImpl,
+  onClose,
+  queuedSends,
+  receiveImpl,
+  receiveManyImpl,
+  receiveNow,
+  rememberTimeout,
+  sendImpl,
+  sendManyImpl,
+  sendsEnvelope,
+  service,
+  setKeepAlive,
+} from "./socket-hooks"
 import {sendBatch, sendWithoutEnvelope} from "./staged-send"
 
 /** A received message frame. */
@@ -51,99 +67,6 @@ interface PendingReceive extends Pending {
   iterating: boolean
   /** receiveMany: resolves with up to this many messages, at least one. */
   many?: number
-}
-
-/** Sockets with operations waiting for readiness; also keeps them from being collected. */
-const waiting = new Map<number, Socket>()
-/** Runs the readiness loop; the compat layer calls it after reading ZMQ_EVENTS itself. */
-export const service = Symbol("zmq-napi.service")
-
-/** Implementations installed as `send`/`receive`/iteration on the types that allow them. */
-export const sendImpl = Symbol("zmq-napi.send")
-export const receiveImpl = Symbol("zmq-napi.receive")
-export const iterateImpl = Symbol("zmq-napi.iterate")
-export const sendManyImpl = Symbol("zmq-napi.sendMany")
-export const receiveManyImpl = Symbol("zmq-napi.receiveMany")
-/** Internal hooks for the typed options and the compat layer. */
-export const setKeepAlive = Symbol("zmq-napi.setKeepAlive")
-/** False on types whose messages carry an envelope (draft SERVER/PEER/DISH). */
-export const chunkedReceive = Symbol("zmq-napi.chunkedReceive")
-/** True on types whose sends take an envelope from the per-call options (draft SERVER/PEER/RADIO). */
-export const sendsEnvelope = Symbol("zmq-napi.sendsEnvelope")
-/** Registers a callback run once when the socket closes (observers, proxies, compat). */
-export const onClose = Symbol("zmq-napi.onClose")
-export const rememberTimeout = Symbol("zmq-napi.rememberTimeout")
-/** Takes a message only if one is ready now (compat `read()` and its event loop). */
-export const receiveNow = Symbol("zmq-napi.receiveNow")
-/** How many sends wait in the queue (compat bounds it by ZMQ_SNDHWM). */
-export const queuedSends = Symbol("zmq-napi.queuedSends")
-
-addon.addReadyHandler((ids) => {
-  for (const id of ids) waiting.get(id)?.[service]()
-})
-
-/**
- * Sockets wait on the readiness thread, but what this thread itself makes ready (an
- * inproc peer's message, room freed at a high-water mark) is cheaper to catch here: a
- * zero-timeout poll of every waiting socket, instead of a wake-up of the readiness thread
- * and another back (tens of microseconds each on small virtual machines).
- *
- * The poll runs as a microtask, after the operations already queued, so an exchange
- * between sockets of this thread (inproc REQ/REP) needs no turn of the event loop per
- * message. Sockets still waiting are handed to the readiness thread only on the next
- * turn (setImmediate), since within the exchange they are usually served before that.
- * After MICROTASK_POLLS polls without a turn, polling waits for the turn too, so such an
- * exchange never starves timers and I/O.
- *
- * Busy polling: while a socket waits for the answer to what it sent (see
- * busyPollMicroseconds), the hand-over waits, and each turn of the event loop until the
- * answer or the end of its window polls again (yielding the CPU when nothing was
- * ready). The answer is then caught by this thread, already awake, instead of by the
- * readiness thread, which would have to wake this one: that wake-up was a third of a
- * local tcp round trip. Timers and I/O still run between polls.
- */
-const MICROTASK_POLLS = 32
-let pollScheduled = false
-let handOverScheduled = false
-let pollsSinceTurn = 0
-/** Socket id -> performance.now() until which its wait for an answer is busy-polled. */
-const spinning = new Map<number, number>()
-
-function pollInMicrotask(): void {
-  pollScheduled = false
-  addon.pollNow(false)
-}
-
-function handOver(): void {
-  pollsSinceTurn = 0
-  if (spinning.size !== 0 && stillSpinning()) {
-    addon.pollNow(false, true)
-    setImmediate(handOver)
-    return
-  }
-  handOverScheduled = false
-  addon.pollNow(true)
-}
-
-/** Whether a busy-polled wait is still on, forgetting those that ended or ran out. */
-function stillSpinning(): boolean {
-  const now = performance.now()
-  for (const [id, until] of spinning) {
-    if (until > now && waiting.has(id)) return true
-    spinning.delete(id)
-  }
-  return false
-}
-
-function schedulePollNow(): void {
-  if (!handOverScheduled) {
-    handOverScheduled = true
-    setImmediate(handOver)
-  }
-  if (pollScheduled || pollsSinceTurn >= MICROTASK_POLLS) return
-  pollsSinceTurn++
-  pollScheduled = true
-  queueMicrotask(pollInMicrotask)
 }
 
 /** A synchronous operation as a promise: resolved, or rejected with what it threw. */
@@ -314,7 +237,7 @@ export abstract class Socket implements OptionHost {
     if (this.#closed) return
     this.#closed = true
     this[nativeHandle].close()
-    waiting.delete(this[nativeHandle].id)
+    stopWaiting(this[nativeHandle].id)
     untrackSocket(this.context, this)
     this.#inbox.clear()
     for (const send of this.#sends.drain()) this.#settle(send, closedWhilePendingError("send"))
@@ -357,7 +280,7 @@ export abstract class Socket implements OptionHost {
         if (envelope === undefined ? sendWithoutEnvelope(this.#id, prepared) : this[nativeHandle].send(prepared, envelope)) {
           this.#sendsSinceWait++
           if (this.#receives.length !== 0) this[service]()
-          if (waiting.size !== 0) schedulePollNow()
+          if (anyWaiting()) schedulePollNow()
           return owedTurn(true) ?? RESOLVED
         }
       } catch (error) {
@@ -488,7 +411,7 @@ export abstract class Socket implements OptionHost {
   /** @internal Whether waiting operations keep the process alive (compat `unref`). */
   [setKeepAlive](keepAlive: boolean): void {
     this.#keepAlive = keepAlive
-    if (waiting.has(this[nativeHandle].id)) this[nativeHandle].arm(keepAlive)
+    if (isWaiting(this[nativeHandle].id)) this[nativeHandle].arm(keepAlive)
   }
 
   /** @internal Timeout mirrors, updated by the option setters. */
@@ -534,7 +457,7 @@ export abstract class Socket implements OptionHost {
     if (!(queue as Queue<Pending>).remove(pending)) return
     this.#settle(pending, error)
     if (this.#sends.length === 0 && this.#receives.length === 0 && !this.#closed) {
-      waiting.delete(this[nativeHandle].id)
+      stopWaiting(this[nativeHandle].id)
       this[nativeHandle].disarm()
     }
   }
@@ -630,7 +553,7 @@ export abstract class Socket implements OptionHost {
       const sending = this.#sends.length !== 0
       const receiving = this.#receives.length !== 0
       if (!sending && !receiving) {
-        waiting.delete(native.id)
+        stopWaiting(native.id)
         return
       }
       if (progress) continue
@@ -645,9 +568,9 @@ export abstract class Socket implements OptionHost {
         confirmed = true
         if ((sending && events & POLLOUT) || (receiving && events & POLLIN)) continue
       }
-      waiting.set(native.id, this)
+      startWaiting(native.id, this)
       const spin = receiving && !sending ? this.#busyPollFor() : 0
-      if (spin > 0) spinning.set(native.id, this.#answerWaitStart + spin / 1000)
+      if (spin > 0) spinUntil(native.id, this.#answerWaitStart + spin / 1000)
       native.arm(this.#keepAlive, true)
       schedulePollNow()
       return
@@ -673,7 +596,7 @@ export abstract class Socket implements OptionHost {
 
   /** The awaited answer arrived: learn whether answers come within the spin window. */
   #answerCame(): void {
-    spinning.delete(this.#id)
+    stopSpinning(this.#id)
     const waited = (performance.now() - this.#answerWaitStart) * 1000
     // A wait that spun and outlasted its window missed. One that did not spin also paid
     // the wake-ups that spinning saves (its own and, in a conversation, the peer's), so

@@ -1,7 +1,7 @@
 // A ZAP handler (ZMQ RFC 27) for one context: decides which peers a server socket
 // accepts, by address, PLAIN password, CURVE key, or a callback of the application.
 import {Context, defaultContext} from "../context"
-import {setKeepAlive} from "../socket"
+import {setKeepAlive} from "../socket-hooks"
 import {Router} from "../sockets"
 import {CURVE_ALLOW_ANY, normalizeKey, Rules} from "./rules"
 import {parseRequest, replyFrames, ZAP_ENDPOINT, ZapReply, ZapRequest} from "./zap"

@@ -1,7 +1,8 @@
 // Delivers received messages as `message` events, and serves `read()` while paused.
 import type {EventEmitter} from "node:events"
 
-import {receiveNow, Socket as CoreSocket} from "../socket"
+import {Socket as CoreSocket} from "../socket"
+import {receiveNow} from "../socket-hooks"
 import {emitError, isStateError} from "./report"
 
 /** Messages delivered in one go before yielding to timers and I/O. */

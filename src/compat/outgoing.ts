@@ -7,7 +7,8 @@ import {constants} from "node:os"
 import type {EventEmitter} from "node:events"
 
 import {closedSocketError, FullError} from "../errors"
-import {queuedSends, sendImpl, Socket as CoreSocket} from "../socket"
+import {Socket as CoreSocket} from "../socket"
+import {queuedSends, sendImpl} from "../socket-hooks"
 import {ZMQ_DONTWAIT, ZMQ_SNDMORE} from "./constants"
 import {emitError} from "./report"
 

@@ -1,7 +1,7 @@
 // setsockopt/getsockopt by number or name, with the few options that need more than a
 // pass-through to libzmq.
 import {Kind, nativeHandle} from "../options"
-import {rememberTimeout, service} from "../socket"
+import {rememberTimeout, service} from "../socket-hooks"
 import {ZMQ_EVENTS, ZMQ_HWM, ZMQ_RCVHWM, ZMQ_SNDHWM, ZMQ_SNDTIMEO} from "./constants"
 import {isTextKind, optionKind, resolveOption, toIntegerValue, toTextValue} from "./option-table"
 import type {State} from "./state"
