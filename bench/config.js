@@ -1,6 +1,8 @@
 "use strict";
 // Benchmark configuration from environment variables (see docs/benchmarks.md).
 
+const { envSwitch } = require("../scripts/lib/mode");
+
 const TRANSPORTS = ["tcp", "ipc", "inproc"];
 const LIBS = ["zmq-napi", "zeromq", "libzmq"];
 const WORKLOADS = ["thr", "batch", "frame", "lat"];
@@ -26,10 +28,6 @@ const FULL_COUNTS = {
 // median that shrugs off one noisy run.
 const QUICK_DIVISOR = 20;
 
-function truthy(v) {
-  return v !== undefined && !/^(|0|false|no|off)$/i.test(String(v).trim());
-}
-
 function list(v) {
   return String(v || "")
     .split(/[\s,]+/)
@@ -45,7 +43,7 @@ function positiveNumber(name, v, fallback) {
 }
 
 function load(env = process.env) {
-  const quick = truthy(env.BENCH_QUICK);
+  const quick = envSwitch("BENCH_QUICK", false, env);
   const repeat = Math.round(positiveNumber("BENCH_REPEAT", env.BENCH_REPEAT, quick ? 3 : 5));
   const scale = positiveNumber("BENCH_SCALE", env.BENCH_SCALE, 1) / (quick ? QUICK_DIVISOR : 1);
   const timeoutMs = positiveNumber("BENCH_TIMEOUT", env.BENCH_TIMEOUT, quick ? 10 : 60) * 1000;

@@ -1,8 +1,9 @@
 'use strict'
 
 // An environment switch: unset or empty is `fallback`; 0, false, no, off are false.
-function envSwitch(name, fallback) {
-  const value = (process.env[name] || '').trim().toLowerCase()
+// The bench reads its BENCH_QUICK through this too, from the environment it is given.
+function envSwitch(name, fallback, env = process.env) {
+  const value = String(env[name] || '').trim().toLowerCase()
   if (value === '') return fallback
   return !['0', 'false', 'no', 'off'].includes(value)
 }
@@ -20,4 +21,4 @@ function linkTimeOptimization() {
   return envSwitch('ZMQ_NAPI_LTO', true) ? 'ON' : 'OFF'
 }
 
-module.exports = { useSystemLibzmq, linkTimeOptimization }
+module.exports = { envSwitch, useSystemLibzmq, linkTimeOptimization }
