@@ -104,6 +104,11 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("Socket", socket);
   exports.Set("version", Version(env));
   exports.Set("capability", Capabilities(env));
+#ifdef ZMQ_NAPI_BUNDLED_LIBZMQ
+  exports.Set("bundledLibzmq", Napi::Boolean::New(env, true));
+#else
+  exports.Set("bundledLibzmq", Napi::Boolean::New(env, false));
+#endif
   exports.Set("curveKeyPair", Napi::Function::New<CurveKeyPair>(env, "curveKeyPair"));
   exports.Set("addReadyHandler", Napi::Function::New<AddReadyHandler>(env, "addReadyHandler"));
   exports.Set("pollNow", Napi::Function::New<PollNow>(env, "pollNow"));

@@ -17,6 +17,7 @@ const { withBuildLock } = require('./lib/lock')
 const { log, run, cpuCount, sha256File } = require('./lib/util')
 const { obtainLibzmqSource } = require('./libzmq-source')
 const { linkTimeOptimization } = require('./lib/mode')
+const { applyLibzmqFixes, libzmqFixesDigest } = require('./lib/libzmq-fixes')
 
 const PERF_TOOLS = ['local_thr', 'remote_thr', 'local_lat', 'remote_lat', 'inproc_thr', 'inproc_lat']
 const PERF_PROJECT = path.join(__dirname, 'lib', 'perf-tools')
@@ -73,6 +74,7 @@ function wantedStamp() {
     options: CMAKE_OPTIONS,
     perfProject: sha256File(path.join(PERF_PROJECT, 'CMakeLists.txt')),
     lto: sha256File(LTO_INCLUDE),
+    fixes: libzmqFixesDigest(),
     platform: `${process.platform}-${process.arch}`,
     compilers: [process.env.CC || '', process.env.CXX || ''],
   })
@@ -114,6 +116,7 @@ async function buildUnlocked() {
   log(`extracting ${tarball}`)
   run('cmake', ['-E', 'tar', 'xzf', tarball], { cwd: layout.source })
   const sourceDir = path.join(layout.source, pin.topDir)
+  applyLibzmqFixes(sourceDir)
 
   log(`building static libzmq ${pin.version} with ${jobs} jobs`)
   run('cmake', [

@@ -70,6 +70,8 @@ export interface Addon {
   Socket: new (context: NativeContext, type: number) => NativeSocket
   version: string
   capability: Capability
+  /** Whether libzmq is the one scripts/build-libzmq.js built, with its fixes (not a system libzmq). */
+  bundledLibzmq: boolean
   curveKeyPair(): {publicKey: string; secretKey: string}
   addReadyHandler(handler: (ids: number[]) => void): void
   /**

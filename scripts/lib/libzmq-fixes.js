@@ -1,0 +1,57 @@
+'use strict'
+
+// Fixes to the pinned libzmq source, applied after extracting it and before building it.
+// Each one is a libzmq bug that aborts the process and that the pinned release (and
+// zeromq@6's 4.3.5) still has. Each must match the source exactly once: anything else
+// means a different source, and fails the build instead of building it unfixed.
+
+const crypto = require('crypto')
+const fs = require('fs')
+const path = require('path')
+
+const FIXES = [
+  {
+    // A conflating socket's pipe keeps only its latest message, so when such a socket
+    // connected over inproc before anyone bound the address and then disconnected or
+    // closed, the pipe's end-of-stream marker replaced the routing id that libzmq
+    // expects to find there. The next bind of that address, or the context's
+    // termination (which binds every pending address), then aborted on
+    // `zmq_assert (ok)` in ctx.cpp. There is nothing to drop in that case: the read has
+    // already taken the marker and moved the pipe on in its termination.
+    name: 'inproc connect-before-bind with ZMQ_CONFLATE, then disconnect or close',
+    file: 'src/ctx.cpp',
+    find: [
+      '        msg_t msg;',
+      '        const bool ok = pending_connection_.bind_pipe->read (&msg);',
+      '        zmq_assert (ok);',
+      '        const int rc = msg.close ();',
+      '        errno_assert (rc == 0);',
+    ].join('\n'),
+    replace: [
+      '        msg_t msg;',
+      '        if (pending_connection_.bind_pipe->read (&msg)) {',
+      '            const int rc = msg.close ();',
+      '            errno_assert (rc == 0);',
+      '        }',
+    ].join('\n'),
+  },
+]
+
+function applyLibzmqFixes(sourceDir) {
+  for (const fix of FIXES) {
+    const file = path.join(sourceDir, fix.file)
+    const text = fs.readFileSync(file, 'utf8')
+    const found = text.split(fix.find).length - 1
+    if (found !== 1) {
+      throw new Error(`libzmq fix "${fix.name}": expected its text once in ${fix.file}, found it ${found} times`)
+    }
+    fs.writeFileSync(file, text.replace(fix.find, () => fix.replace))
+  }
+}
+
+// For the build stamp: a changed list of fixes means a rebuild.
+function libzmqFixesDigest() {
+  return crypto.createHash('sha256').update(JSON.stringify(FIXES)).digest('hex')
+}
+
+module.exports = { applyLibzmqFixes, libzmqFixesDigest }
