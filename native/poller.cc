@@ -1,5 +1,7 @@
 #include "poller.h"
 
+#include "errors.h"
+#include "fd_headroom.h"
 #include "signals.h"
 
 #include <cerrno>
@@ -10,6 +12,8 @@ namespace zmqnapi {
 
 void Poller::EnsureStarted() {
   if (started_) return;
+  // The wake-up pair below starts the wake context's threads (see fd_headroom.h).
+  if (!HasStartHeadroom(0, 2)) throw ErrnoError(env_, errno, "start the readiness thread");
   wake_context_ = zmq_ctx_new();
   if (wake_context_ == nullptr) throw Napi::Error::New(env_, "zmq-napi: cannot create poller context");
   // inproc needs no I/O thread.

@@ -1,5 +1,6 @@
 #include "zmq_context.h"
 
+#include "fd_headroom.h"
 #include "io_thread_scheduling.h"
 #include "signals.h"
 
@@ -42,6 +43,7 @@ void* ZmqContext::CreateSocket(int type, bool* refused) {
   *refused = false;
   std::lock_guard<std::mutex> lock(start_mutex_);
   if (threads_started_) return zmq_socket(raw_, type);
+  if (!HasStartHeadroom(zmq_ctx_get(raw_, ZMQ_IO_THREADS), 1)) return nullptr;
   void* socket = nullptr;
   if (chosen_policy_ < 0 && chosen_priority_ < 0) {
     socket = WithBatchScheduling(&zmq_socket, raw_, type);

@@ -568,13 +568,25 @@ export abstract class Socket implements OptionHost {
         confirmed = true
         if ((sending && events & POLLOUT) || (receiving && events & POLLIN)) continue
       }
+      try {
+        native.arm(this.#keepAlive, true)
+      } catch (error) {
+        // Only a thread's first wait can fail (its readiness thread could not start, e.g.
+        // EMFILE): nothing would ever wake these operations, so they fail now.
+        this.#failAllPending(error as Error)
+        return
+      }
       startWaiting(native.id, this)
       const spin = receiving && !sending ? this.#busyPollFor() : 0
       if (spin > 0) spinUntil(native.id, this.#answerWaitStart + spin / 1000)
-      native.arm(this.#keepAlive, true)
       schedulePollNow()
       return
     }
+  }
+
+  #failAllPending(error: Error): void {
+    for (const send of this.#sends.drain()) this.#settle(send, error)
+    for (const receive of this.#receives.drain()) this.#settle(receive, error)
   }
 
   /** How long this thread may busy-poll for this receive-only wait, in microseconds. */
