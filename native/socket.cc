@@ -11,6 +11,7 @@
 #include "errors.h"
 #include "message.h"
 #include "retry.h"
+#include "use_fd.h"
 
 namespace zmqnapi {
 
@@ -184,6 +185,8 @@ std::string SocketWrap::AddressArgument(const Napi::CallbackInfo& info) const {
 
 void SocketWrap::Bind(const Napi::CallbackInfo& info) {
   std::string address = AddressArgument(info);
+  const char* why = nullptr;
+  if (int refusal = UseFdRefusal(Live(info.Env()), address, &why)) throw ErrnoError(info.Env(), refusal, why, address);
   if (RetryOnSignal([&] { return zmq_bind(Live(info.Env()), address.c_str()); }) != 0) ThrowZmqError(info.Env(), "bind", address);
 }
 
