@@ -63,7 +63,11 @@ declare module "./socket" {
     vmciBufferMinSize: number
     vmciBufferMaxSize: number
     vmciConnectTimeout: number
-    /** ZMQ_USE_FD: bind to an already-open listening socket's file descriptor. */
+    /**
+     * ZMQ_USE_FD: bind to an already-open listening socket's file descriptor (tcp, ipc, ws),
+     * e.g. one handed over by systemd; libzmq closes it with the socket. A bind with one
+     * that is not an open, listening stream socket fails with EBADF, ENOTSOCK or EINVAL.
+     */
     useFd: number
     /** ZMQ_BINDTODEVICE: bind the socket to a network interface by name. */
     interface: string | null
