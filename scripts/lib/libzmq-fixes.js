@@ -1,9 +1,10 @@
 'use strict'
 
 // Fixes to the pinned libzmq source, applied after extracting it and before building it.
-// Each one is a libzmq bug that aborts the process and that the pinned release (and
-// zeromq@6's 4.3.5) still has. Each must match the source exactly once: anything else
-// means a different source, and fails the build instead of building it unfixed.
+// Each one is a libzmq bug that aborts the process and that the pinned release still has
+// (zeromq@6's 4.3.5 aborts the same way). Each must match the source exactly once:
+// anything else means a different source, and fails the build instead of building it
+// unfixed.
 
 const crypto = require('crypto')
 const fs = require('fs')
@@ -34,6 +35,17 @@ const FIXES = [
       '            errno_assert (rc == 0);',
       '        }',
     ].join('\n'),
+  },
+  {
+    // A failed connection to a SOCKS proxy (refused, or closed during the handshake)
+    // removed the connecter's poll handle without forgetting it, so closing or
+    // disconnecting the socket before the next attempt removed it again: epoll reported
+    // EBADF and libzmq aborted on `errno_assert` in epoll.cpp (the handle was also freed
+    // memory by then). The base class's rm_handle() removes and forgets it.
+    name: 'socksProxy connection failure, then close or disconnect',
+    file: 'src/socks_connecter.cpp',
+    find: ['void zmq::socks_connecter_t::error ()', '{', '    rm_fd (_handle);'].join('\n'),
+    replace: ['void zmq::socks_connecter_t::error ()', '{', '    rm_handle ();'].join('\n'),
   },
 ]
 

@@ -1,0 +1,49 @@
+import {spawn} from "node:child_process"
+import path from "node:path"
+
+import {describe, expect, it} from "vitest"
+
+import {addon} from "../src/native"
+
+// In child processes: each of these aborted the process in libzmq itself (zeromq@6 too).
+// scripts/lib/libzmq-fixes.js fixes the libzmq that scripts/build-libzmq.js builds, so
+// a system libzmq still has the bugs.
+function run(fixture: string, ...args: string[]): Promise<{code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string}> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(__dirname, "fixtures", fixture), ...args], {stdio: ["ignore", "pipe", "pipe"], timeout: 30000})
+    let stdout = ""
+    let stderr = ""
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
+    child.on("exit", (code, signal) => resolve({code, signal, stdout, stderr}))
+  })
+}
+
+const survived = (stdout: string) => ({code: 0, signal: null, stdout, stderr: ""})
+
+describe.skipIf(!addon.bundledLibzmq)("fixes to libzmq (skipped with a system libzmq, which lacks them)", () => {
+  describe("a conflating socket's inproc connection ended before any bind", () => {
+    it("lets the process exit: the context's termination binds the address", async () => {
+      expect(await run("inproc-conflate-pending.js", "exit")).toEqual(survived("exiting\n"))
+    })
+
+    it("lets its context close", async () => {
+      expect(await run("inproc-conflate-pending.js", "close-context")).toEqual(survived("closed\n"))
+    })
+
+    it("lets the address be bound, and the next connection delivers", async () => {
+      expect(await run("inproc-conflate-pending.js", "disconnect-then-bind")).toEqual(survived("after the bind\n"))
+    })
+  })
+
+  describe("a socket whose SOCKS proxy connection failed", () => {
+    it.each([
+      ["refused", "close"],
+      ["refused", "disconnect"],
+      ["hangs-up", "close"],
+      ["hangs-up", "disconnect"],
+    ])("survives when the proxy %s and the socket ends with %s", async (proxy, ending) => {
+      expect(await run("socks-proxy-failure.js", proxy, ending)).toEqual(survived(`${proxy}, ${ending}: survived\n`))
+    })
+  })
+})
