@@ -46,4 +46,8 @@ describe.skipIf(!addon.bundledLibzmq)("fixes to libzmq (skipped with a system li
       expect(await run("socks-proxy-failure.js", proxy, ending)).toEqual(survived(`${proxy}, ${ending}: survived\n`))
     })
   })
+
+  it("a STREAM socket given a multipart message over inproc receives each frame as a chunk", async () => {
+    expect(await run("stream-inproc-multipart.js")).toEqual(survived("a b c from 1 peer\n"))
+  })
 })
