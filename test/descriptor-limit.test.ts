@@ -1,21 +1,14 @@
-import {spawn} from "node:child_process"
 import path from "node:path"
 
 import {describe, expect, it} from "vitest"
 
+import {Outcome, runToEnd} from "./child-process"
+
 const fixture = path.join(__dirname, "fixtures", "few-descriptors.js")
 
-function withFreeDescriptors(free: number, ioThreads: number): Promise<{code: number | null; signal: string | null; stdout: string; stderr: string}> {
-  return new Promise((resolve) => {
-    // A low limit keeps filling the table quick; the fixture frees `free` of them.
-    const command = `ulimit -n 128 && exec "${process.execPath}" "${fixture}" ${free} ${ioThreads}`
-    const child = spawn("/bin/sh", ["-c", command], {stdio: ["ignore", "pipe", "pipe"], timeout: 30000})
-    let stdout = ""
-    let stderr = ""
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on("exit", (code, signal) => resolve({code, signal, stdout, stderr}))
-  })
+function withFreeDescriptors(free: number, ioThreads: number): Promise<Outcome> {
+  // A low limit keeps filling the table quick; the fixture frees `free` of them.
+  return runToEnd("/bin/sh", ["-c", `ulimit -n 128 && exec "${process.execPath}" "${fixture}" ${free} ${ioThreads}`], {timeout: 30_000})
 }
 
 // libzmq aborts when a context starts its threads with no descriptor left for their

@@ -1,7 +1,7 @@
 // Integration tests for examples/: each example runs as its own process, small, and the
 // test checks what it computed and printed - counts, sums, who answered - against values
 // derived here from the scenario, not copied from a previous run.
-import {execFileSync, spawn} from "node:child_process"
+import {execFileSync} from "node:child_process"
 import {createHash} from "node:crypto"
 import {existsSync} from "node:fs"
 import path from "node:path"
@@ -9,6 +9,7 @@ import path from "node:path"
 import {beforeAll, describe, expect, it} from "vitest"
 
 import {capability} from "../src"
+import {runNode} from "./child-process"
 
 const examplesDir = path.join(__dirname, "..", "examples")
 const runner = path.join(examplesDir, "run.js")
@@ -16,26 +17,7 @@ const runner = path.join(examplesDir, "run.js")
 const KILL_AFTER_MS = 45_000
 const LONG = 60_000
 
-interface Outcome {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-function run(script: string, args: string[]): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [script, ...args], {stdio: ["ignore", "pipe", "pipe"], timeout: 60000})
-    let stdout = ""
-    let stderr = ""
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
-    const guard = setTimeout(() => child.kill("SIGKILL"), KILL_AFTER_MS)
-    child.on("close", (code) => {
-      clearTimeout(guard)
-      resolve({code, stdout, stderr})
-    })
-  })
-}
+const run = (script: string, args: string[]) => runNode(script, args, {timeout: KILL_AFTER_MS})
 
 /** Runs an example through the same runner `npm run example` uses; expects exit code 0. */
 async function example(name: string, ...args: string[]): Promise<string> {

@@ -1,22 +1,15 @@
-import {spawn} from "node:child_process"
 import path from "node:path"
 
 import {describe, expect, it} from "vitest"
 
 import {addon} from "../src/native"
+import {Outcome, runNode} from "./child-process"
 
 // In child processes: each of these aborted the process in libzmq itself (zeromq@6 too).
 // scripts/lib/libzmq-fixes.js fixes the libzmq that scripts/build-libzmq.js builds, so
 // a system libzmq still has the bugs.
-function run(fixture: string, ...args: string[]): Promise<{code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string}> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(__dirname, "fixtures", fixture), ...args], {stdio: ["ignore", "pipe", "pipe"], timeout: 30000})
-    let stdout = ""
-    let stderr = ""
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on("exit", (code, signal) => resolve({code, signal, stdout, stderr}))
-  })
+function run(fixture: string, ...args: string[]): Promise<Outcome> {
+  return runNode(path.join(__dirname, "fixtures", fixture), args)
 }
 
 const survived = (stdout: string) => ({code: 0, signal: null, stdout, stderr: ""})

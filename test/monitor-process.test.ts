@@ -1,10 +1,10 @@
-import {spawn} from "node:child_process"
 import path from "node:path"
 import {Worker} from "node:worker_threads"
 
 import {describe, expect, it} from "vitest"
 
 import * as zmq from "../src"
+import {Outcome, runNode} from "./child-process"
 
 const fixtures = path.join(__dirname, "fixtures")
 
@@ -12,22 +12,8 @@ function run(
   args: string[],
   onLine?: (line: string) => void,
   {script = "exit-with-observers.js", nodeArgs = [] as string[], env = process.env} = {},
-): Promise<{code: number | null; stdout: string; stderr: string}> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...nodeArgs, path.join(fixtures, script), ...args], {stdio: ["ignore", "pipe", "pipe"], env, timeout: 60000})
-    let stdout = ""
-    let stderr = ""
-    child.stdout.on("data", (chunk: Buffer) => {
-      const before = stdout.length
-      stdout += chunk.toString()
-      const complete = stdout.slice(0, stdout.lastIndexOf("\n") + 1)
-      if (onLine && complete.length > before) {
-        for (const line of stdout.slice(stdout.lastIndexOf("\n", before - 1) + 1, complete.length).split("\n")) if (line) onLine(line)
-      }
-    })
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on("exit", (code) => resolve({code, stdout, stderr}))
-  })
+): Promise<Outcome> {
+  return runNode(path.join(fixtures, script), args, {nodeArgs, env, onLine: onLine && ((line) => line && onLine(line))})
 }
 
 describe("observers and process lifetime", () => {

@@ -1,4 +1,4 @@
-import {ChildProcess, spawn, spawnSync} from "node:child_process"
+import {ChildProcess, spawnSync} from "node:child_process"
 import {mkdtempSync, rmSync} from "node:fs"
 import {tmpdir} from "node:os"
 import path from "node:path"
@@ -6,33 +6,12 @@ import path from "node:path"
 import {describe, expect, it} from "vitest"
 
 import * as zmq from "../src"
+import {Outcome, runNode, runToEnd} from "./child-process"
 
 const fixtures = path.join(__dirname, "fixtures")
 
-interface Outcome {
-  code: number | null
-  signal: NodeJS.Signals | null
-  stdout: string
-  stderr: string
-}
-
 function run(script: string, args: string[] = [], nodeArgs: string[] = [], onLine?: (line: string, child: ChildProcess) => void): Promise<Outcome> {
-  return spawnOutcome(process.execPath, [...nodeArgs, path.join(fixtures, script), ...args], onLine)
-}
-
-function spawnOutcome(command: string, argv: string[], onLine?: (line: string, child: ChildProcess) => void): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const child = spawn(command, argv, {stdio: ["ignore", "pipe", "pipe"], timeout: 120000})
-    let stdout = ""
-    let stderr = ""
-    child.stdout.on("data", (chunk: Buffer) => {
-      const before = stdout
-      stdout += chunk.toString()
-      if (onLine) for (const line of stdout.slice(before.lastIndexOf("\n") + 1).split("\n").slice(0, -1)) onLine(line, child)
-    })
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on("exit", (code, signal) => resolve({code, signal, stdout, stderr}))
-  })
+  return runNode(path.join(fixtures, script), args, {nodeArgs, onLine})
 }
 
 function hasValgrind(): boolean {
@@ -40,7 +19,7 @@ function hasValgrind(): boolean {
 }
 
 function runUnderValgrind(script: string, args: string[]): Promise<Outcome> {
-  return spawnOutcome("valgrind", ["--error-limit=no", process.execPath, path.join(fixtures, script), ...args])
+  return runToEnd("valgrind", ["--error-limit=no", process.execPath, path.join(fixtures, script), ...args], {timeout: 120_000})
 }
 
 describe("process exit", () => {

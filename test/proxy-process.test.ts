@@ -1,28 +1,19 @@
-import {spawn} from "node:child_process"
 import path from "node:path"
 import {Worker} from "node:worker_threads"
 
 import {describe, expect, it} from "vitest"
 
+import {Outcome, runNode} from "./child-process"
+
 const script = path.join(__dirname, "fixtures", "proxy-lifetime.js")
 
-function run(mode: string, onLine?: (line: string, pid: number) => void): Promise<{code: number | null; stdout: string; stderr: string}> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [script, mode], {stdio: ["ignore", "pipe", "pipe"], timeout: 60000})
-    let stdout = ""
-    let stderr = ""
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString()
-      if (onLine && stdout.endsWith("running\n")) onLine("running", child.pid!)
-    })
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on("exit", (code) => resolve({code, stdout, stderr}))
-  })
+function run(mode: string, onRunning?: (pid: number) => void): Promise<Outcome> {
+  return runNode(script, [mode], {onLine: (line, child) => line === "running" && onRunning?.(child.pid!)})
 }
 
 describe("proxy and process lifetime", () => {
   it.skipIf(process.platform === "win32")("a running proxy keeps the process alive until terminated", async () => {
-    const outcome = await run("signal", (_, pid) => process.kill(pid, "SIGUSR2"))
+    const outcome = await run("signal", (pid) => process.kill(pid, "SIGUSR2"))
     expect(outcome).toMatchObject({code: 0, stdout: "running\nended\n", stderr: ""})
   })
 

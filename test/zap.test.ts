@@ -1,10 +1,10 @@
 import {randomBytes} from "node:crypto"
 import path from "node:path"
-import {spawn} from "node:child_process"
 
 import {describe, expect, it} from "vitest"
 
 import * as zmq from "../src"
+import {runNode} from "./child-process"
 import {contextPerTest, text} from "./helpers"
 
 /** A private context per test: each has its own ZAP endpoint. */
@@ -107,15 +107,8 @@ describe("Authenticator lifecycle and arguments", () => {
 
   it("a running authenticator does not keep the process alive", async () => {
     const script = path.join(__dirname, "fixtures", "exit-with-authenticator.js")
-    const outcome = await new Promise<{code: number | null; stdout: string; stderr: string}>((resolve) => {
-      const child = spawn(process.execPath, [script], {stdio: ["ignore", "pipe", "pipe"], timeout: 60000})
-      let stdout = ""
-      let stderr = ""
-      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()))
-      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
-      child.on("exit", (code) => resolve({code, stdout, stderr}))
-    })
-    expect(outcome).toEqual({code: 0, stdout: "authenticated\n", stderr: ""})
+    const outcome = await runNode(script)
+    expect(outcome).toEqual({code: 0, signal: null, stdout: "authenticated\n", stderr: ""})
   })
 })
 

@@ -1,32 +1,20 @@
-import {spawn} from "node:child_process"
 import path from "node:path"
 
 import {describe, expect, it} from "vitest"
 
+import {Outcome, runNode} from "../child-process"
 import {socket} from "./helpers"
-
-interface Outcome {
-  code: number | null
-  stdout: string
-  stderr: string
-}
 
 /** Runs the fixture; when it says it is waiting, `onWaiting` gets its endpoint. */
 function run(mode: string, onWaiting?: (endpoint: string) => void): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(__dirname, "fixtures", "keep-alive.js"), mode], {stdio: ["ignore", "pipe", "pipe"], timeout: 60000})
-    let stdout = ""
-    let stderr = ""
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString()
-      const match = /^waiting (.*)$/m.exec(stdout)
+  return runNode(path.join(__dirname, "fixtures", "keep-alive.js"), [mode], {
+    onLine: (line) => {
+      const match = /^waiting (.*)$/.exec(line)
       if (match && onWaiting) {
         onWaiting(match[1])
         onWaiting = undefined
       }
-    })
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on("exit", (code) => resolve({code, stdout, stderr}))
+    },
   })
 }
 
