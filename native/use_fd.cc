@@ -24,7 +24,8 @@ bool ListensOnUseFd(const std::string& address) {
 
 int UseFdRefusal(void* socket, const std::string& address, const char** why) {
 #ifdef _WIN32
-  // A SOCKET handle: Windows' select-based poller reports a bad one as an error.
+  // A SOCKET handle there, with no fstat or SO_ACCEPTCONN to check it the same way; left
+  // to libzmq (not measured on Windows).
   (void)socket;
   (void)address;
   (void)why;
