@@ -180,6 +180,8 @@ Napi::Value SocketWrap::SendMany(const Napi::CallbackInfo& info) {
     napi_value message = nullptr;
     napi_get_element(env, messages, i, &message);
     try {
+      // Reading the element can run JS (a getter, a Proxy), which may have closed the socket.
+      socket = Live(env);
       if (!SendMessage(env, socket, message, info[2])) break;
     } catch (Napi::Error& error) {
       error.Set("sent", Napi::Number::New(env, sent));
@@ -232,6 +234,9 @@ bool SocketWrap::SendParts(Napi::Env env, void* socket, const napi_value* parts,
   Frames frames;
   for (size_t i = 0; i < count; i++) FrameFromValue(env, parts[i], frames.add(), "message", &frames.handed_over);
   if (envelope_ != Envelope::None) ApplyEnvelope(env, envelope, frames.at(0));
+  // The caller read the frames from an array and the envelope from an object, both of
+  // which can run JS (getters, a Proxy) that may have closed the socket meanwhile.
+  socket = Live(env);
 
   // Only the first frame can meet a full queue: libzmq accepts the rest of a message
   // once it accepted its first part.

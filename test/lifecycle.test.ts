@@ -176,3 +176,45 @@ describe("close and lifecycle", () => {
     router.close()
   })
 })
+
+// Reading a message's frames can run JS (an element getter, a Proxy) while the addon is
+// in the middle of the send; a socket closed there must not be used afterwards.
+describe("a socket closed while its send reads the message", () => {
+  function framesThatClose(socket: zmq.Socket, count: number, text: string): string[] {
+    const frames = Array.from({length: count}, (_, i) => `${i}`)
+    let reads = 0
+    Object.defineProperty(frames, count - 1, {
+      // The first read is JS's own check of the frames; the second is the addon's.
+      get: () => {
+        if (++reads === 2) socket.close()
+        return text
+      },
+    })
+    return frames
+  }
+
+  it("rejects a multipart send with EBADF and sends nothing", async () => {
+    const [push, pull] = await inprocPushPull("closed-while-reading-frames")
+    await expect(push.send(framesThatClose(push, 9, "late"))).rejects.toMatchObject({code: "EBADF"})
+    await expect(pull.receive({timeout: 100})).rejects.toMatchObject({code: "EAGAIN"})
+    pull.close()
+  })
+
+  it("stops sendMany at that message, counting the ones sent before it", async () => {
+    const [push, pull] = await inprocPushPull("closed-while-reading-messages")
+    const messages: unknown[] = ["first", "second"]
+    Object.defineProperty(messages, 2, {
+      get: () => {
+        push.close()
+        return "third"
+      },
+    })
+    // sendMany reads the array in JS before the addon does: the close then comes first.
+    const error = await push.sendMany(messages).catch((e: Error & {sent?: number}) => e)
+    expect(error).toMatchObject({code: "EBADF", sent: 2})
+    expect(text(await pull.receive())).toEqual(["first"])
+    expect(text(await pull.receive())).toEqual(["second"])
+    await expect(pull.receive({timeout: 100})).rejects.toMatchObject({code: "EAGAIN"})
+    pull.close()
+  })
+})
