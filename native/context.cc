@@ -2,6 +2,12 @@
 
 #include <zmq.h>
 
+#ifdef __linux__
+#include <sched.h>
+#endif
+
+#include <string>
+
 #include "addon.h"
 #include "errors.h"
 #include "options.h"
@@ -60,6 +66,32 @@ Napi::Value ContextWrap::GetOption(const Napi::CallbackInfo& info) {
   return Napi::Number::New(env, value);
 }
 
+namespace {
+// Values libzmq accepts and then aborts the process on when the context starts its threads.
+void RefuseFatalValue(Napi::Env env, void* raw, int option, int64_t value, const std::string& name) {
+  if (option == ZMQ_MAX_SOCKETS) {
+    // libzmq adds the I/O threads and two to it in an int, and a negative sum reaches
+    // std::vector::reserve, whose exception it does not catch.
+    int limit = zmq_ctx_get(raw, ZMQ_SOCKET_LIMIT);
+    if (value > limit) {
+      ThrowRangeError(env, "Option \"" + name + "\" must be at most " + std::to_string(limit) + " (maxSocketsLimit)");
+    }
+  }
+#if defined(ZMQ_THREAD_AFFINITY_CPU_ADD) && defined(__linux__)
+  if (option == ZMQ_THREAD_AFFINITY_CPU_ADD) {
+    // Starting a thread on no CPU it may use fails, and libzmq asserts that it cannot;
+    // a number past CPU_SETSIZE would also be written out of its cpu_set_t's bounds.
+    cpu_set_t allowed;
+    CPU_ZERO(&allowed);
+    if (sched_getaffinity(0, sizeof(allowed), &allowed) == 0 &&
+        (value < 0 || value >= CPU_SETSIZE || !CPU_ISSET(static_cast<int>(value), &allowed))) {
+      ThrowRangeError(env, "Option \"" + name + "\" must be a CPU this process may run on, not " + std::to_string(value));
+    }
+  }
+#endif
+}
+}  // namespace
+
 void ContextWrap::SetOption(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   int option = ToOptionId(env, info[0]);
@@ -68,6 +100,7 @@ void ContextWrap::SetOption(const Napi::CallbackInfo& info) {
   int64_t value = ToIntegerOptionValue(env, kind == OptionKind::Bool ? kind : OptionKind::Int32,
                                        info[2], name.c_str());
   if (context_ == nullptr) throw Napi::Error::New(env, "Context is closed");
+  RefuseFatalValue(env, context_->raw(), option, value, name);
   if (zmq_ctx_set(context_->raw(), option, static_cast<int>(value)) != 0) {
     ThrowZmqError(env, ("set context option " + name).c_str());
   }

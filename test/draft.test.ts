@@ -1,4 +1,5 @@
 import {createSocket} from "node:dgram"
+import {readFileSync} from "node:fs"
 
 import {describe, expect, it} from "vitest"
 
@@ -138,6 +139,18 @@ describe.skipIf(noDraft)("DGRAM", () => {
 })
 
 describe.skipIf(noDraft)("draft options and errors", () => {
+  // Starting a thread on no usable CPU aborts in libzmq; sched_getaffinity is Linux's.
+  it.skipIf(process.platform !== "linux")("threadAffinityCpuAdd refuses a CPU this process may not run on (Linux only)", () => {
+    const context = new zmq.Context()
+    expect(() => (context.threadAffinityCpuAdd = 100_000)).toThrow(RangeError)
+    expect(() => (context.threadAffinityCpuAdd = 100_000)).toThrow(/threadAffinityCpuAdd/)
+    // The first CPU in this process's list, e.g. "Cpus_allowed_list:\t0-1".
+    const allowed = /^Cpus_allowed_list:\s*(\d+)/m.exec(readFileSync("/proc/self/status", "utf8"))!
+    context.threadAffinityCpuAdd = Number(allowed[1])
+    new zmq.Pair({context}).close()
+    context.close()
+  })
+
   it("SERVER sends need a routing id", async () => {
     const server = new draft.Server()
     await expect((server.send as (message: unknown) => Promise<void>)("x")).rejects.toThrow(/routingId/)

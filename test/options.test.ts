@@ -147,6 +147,15 @@ describe("context options", () => {
     context.close()
   })
 
+  it("maxSockets past maxSocketsLimit is a RangeError (libzmq would overflow its slot count and abort)", () => {
+    const context = new zmq.Context()
+    expect(() => (context.maxSockets = context.maxSocketsLimit + 1)).toThrow(RangeError)
+    expect(() => (context.maxSockets = 2 ** 31 - 1)).toThrow(/maxSockets/)
+    context.maxSockets = context.maxSocketsLimit
+    new zmq.Pair({context}).close()
+    context.close()
+  })
+
   it("a value libzmq refuses names the context option", () => {
     let error: (Error & {code?: string}) | undefined
     try {
