@@ -202,7 +202,7 @@ describe("a socket closed while its send reads the message", () => {
 
   it("stops sendMany at that message, counting the ones sent before it", async () => {
     const [push, pull] = await inprocPushPull("closed-while-reading-messages")
-    const messages: unknown[] = ["first", "second"]
+    const messages: string[] = ["first", "second"]
     Object.defineProperty(messages, 2, {
       get: () => {
         push.close()
