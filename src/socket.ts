@@ -337,7 +337,7 @@ export abstract class Socket implements OptionHost {
     const tried = this.#receives.length === 0
     if (tried) {
       const turn = owedTurn(false)
-      if (turn !== undefined) return turn.then(() => this[receiveManyImpl](max, options))
+      if (turn !== undefined) return turn.then(() => this.#afterTurn(() => this[receiveManyImpl](max, options)))
       try {
         const messages = this.#inbox.takeMany(max)
         if (messages.length !== 0) return Promise.resolve(messages)
@@ -357,7 +357,7 @@ export abstract class Socket implements OptionHost {
     const tried = this.#receives.length === 0
     if (tried) {
       const turn = owedTurn(false)
-      if (turn !== undefined) return turn.then(() => this[receiveImpl](options))
+      if (turn !== undefined) return turn.then(() => this.#afterTurn(() => this[receiveImpl](options)))
       try {
         const message = this.#inbox.take()
         if (message !== undefined) return Promise.resolve(message)
@@ -418,6 +418,11 @@ export abstract class Socket implements OptionHost {
   [rememberTimeout](kind: "send" | "receive", milliseconds: number): void {
     if (kind === "send") this.#sendTimeout = milliseconds
     else this.#receiveTimeout = milliseconds
+  }
+
+  /** A receive that waited for a turn of the event loop was pending: a close meanwhile is EAGAIN, as for any pending one. */
+  #afterTurn<T>(receive: () => Promise<T>): Promise<T> {
+    return this.#closed ? Promise.reject(closedWhilePendingError("receive")) : receive()
   }
 
   #live(): NativeSocket {

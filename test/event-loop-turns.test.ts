@@ -105,4 +105,22 @@ describe("long runs of operations that complete at once", () => {
     expect(values).toEqual(Array.from({length: count}, (_, i) => i))
     expect(resolved).toEqual(values)
   })
+
+  it("reject receives that waited for a turn with EAGAIN, not EBADF, when the socket closes meanwhile", async () => {
+    const count = 2000
+    const [push, pull] = await withBacklog("turns-close", count)
+    const outcomes: Array<Promise<string>> = []
+    const start = performance.now()
+    for (let i = 0; i < count; i++) {
+      outcomes.push(pull.receive().then(() => "received", (error: {code: string}) => error.code))
+      // Past the limit, the next check makes the rest wait for a turn.
+      if (i === count / 2) while (performance.now() - start < 5);
+    }
+    pull.close()
+    push.close()
+    const codes = await Promise.all(outcomes)
+    expect(codes).toContain("received")
+    expect(codes).toContain("EAGAIN")
+    expect(codes).not.toContain("EBADF")
+  })
 })
