@@ -81,6 +81,14 @@ Napi::Value SocketWrap::GetOption(const Napi::CallbackInfo& info) {
   return Napi::Number::New(env, static_cast<double>(value));
 }
 
+namespace {
+bool IsRouter(void* socket) {
+  int type = -1;
+  size_t size = sizeof(type);
+  return zmq_getsockopt(socket, ZMQ_TYPE, &type, &size) == 0 && type == ZMQ_ROUTER;
+}
+}  // namespace
+
 // setOption(option, kind, value, name)
 void SocketWrap::SetOption(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
@@ -89,6 +97,11 @@ void SocketWrap::SetOption(const Napi::CallbackInfo& info) {
   Napi::Value value = info[2];
   std::string name = info[3].IsString() ? info[3].As<Napi::String>().Utf8Value() : "value";
   void* socket = Live(env);
+  if (option == ZMQ_ROUTER_RAW && !IsRouter(socket)) {
+    // libzmq builds REP on ROUTER and takes the option there too, which breaks REP's
+    // framing: the first multipart request then aborts the process (fq.cpp:112).
+    throw ErrnoError(env, EINVAL, (name + ": ZMQ_ROUTER_RAW is for ROUTER sockets only").c_str());
+  }
 
   int rc;
   if (kind == OptionKind::String || kind == OptionKind::Binary) {
