@@ -40,6 +40,10 @@ describe.skipIf(!addon.bundledLibzmq)("fixes to libzmq (skipped with a system li
     })
   })
 
+  it.each(["welcome", "hello"])("a %s message to an inproc peer that closed before the bind is dropped", async (greeting) => {
+    expect(await run("inproc-greeting-closed-peer.js", greeting)).toEqual(survived("50 rounds\n"))
+  })
+
   it("a STREAM socket given a multipart message over inproc receives each frame as a chunk", async () => {
     expect(await run("stream-inproc-multipart.js")).toEqual(survived("a b c from 1 peer\n"))
   })

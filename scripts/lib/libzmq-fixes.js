@@ -58,6 +58,22 @@ const FIXES = [
     find: ['    zmq_assert (pipe != NULL);', '    zmq_assert ((_prefetched_msg.flags () & msg_t::more) == 0);'].join('\n'),
     replace: ['    zmq_assert (pipe != NULL);', '    _prefetched_msg.reset_flags (msg_t::more);'].join('\n'),
   },
+  {
+    // Binding an inproc address that a since-closed socket had connected to first
+    // attaches that socket's pipe, which no longer takes writes, and a hello message
+    // (draft helloMessage) or an XPUB welcome message written into it asserted
+    // (pipe.cpp:98, xpub.cpp:90). There is no one left to greet: the message is dropped.
+    name: 'hello message to an inproc peer that closed before the bind',
+    file: 'src/pipe.cpp',
+    find: ['    const bool written = pipe_->write (&hello);', '    zmq_assert (written);', '    pipe_->flush ();'].join('\n'),
+    replace: ['    if (pipe_->write (&hello))', '        pipe_->flush ();', '    else', '        hello.close ();'].join('\n'),
+  },
+  {
+    name: 'XPUB welcome message to an inproc peer that closed before the bind',
+    file: 'src/xpub.cpp',
+    find: ['        const bool ok = pipe_->write (&copy);', '        zmq_assert (ok);', '        pipe_->flush ();'].join('\n'),
+    replace: ['        if (pipe_->write (&copy))', '            pipe_->flush ();', '        else', '            copy.close ();'].join('\n'),
+  },
 ]
 
 function applyLibzmqFixes(sourceDir) {
