@@ -44,6 +44,10 @@ describe.skipIf(!addon.bundledLibzmq)("fixes to libzmq (skipped with a system li
     expect(await run("inproc-greeting-closed-peer.js", greeting)).toEqual(survived("50 rounds\n"))
   })
 
+  it("a send on a DGRAM socket with no pipe yet waits (and times out) instead of aborting", async () => {
+    expect(await run("datagram-unbound-send.js")).toEqual(survived("EAGAIN\nEAGAIN\n"))
+  })
+
   it("a STREAM socket given a multipart message over inproc receives each frame as a chunk", async () => {
     expect(await run("stream-inproc-multipart.js")).toEqual(survived("a b c from 1 peer\n"))
   })

@@ -73,6 +73,15 @@ const FIXES = [
     file: 'src/xpub.cpp',
     find: ['        const bool ok = pipe_->write (&copy);', '        zmq_assert (ok);', '        pipe_->flush ();'].join('\n'),
     replace: ['        if (pipe_->write (&copy))', '            pipe_->flush ();', '        else', '            copy.close ();'].join('\n'),
+  },  {
+    // A DGRAM socket neither bound nor connected has no pipe; its send closed the message
+    // and failed without setting errno, and zmq_send then closed the message a second
+    // time and aborted on the EFAULT (zmq.cpp:413). Now it fails with EAGAIN and leaves
+    // the message to its caller, as PAIR does without a peer: the send waits for one.
+    name: 'send on a DGRAM socket that is neither bound nor connected',
+    file: 'src/dgram.cpp',
+    find: ['    if (!_pipe) {', '        const int rc = msg_->close ();', '        errno_assert (rc == 0);', '        return -1;', '    }'].join('\n'),
+    replace: ['    if (!_pipe) {', '        errno = EAGAIN;', '        return -1;', '    }'].join('\n'),
   },
 ]
 
