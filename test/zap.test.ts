@@ -63,6 +63,20 @@ describe("ZAP protocol (RFC 27)", () => {
     expect(errors).toEqual([expect.any(TypeError)])
   })
 
+  // As a reply frame it failed to send, and libzmq waited for its reply forever.
+  it("a decision whose userId or reason is not a string is a 500 reply and reaches onError", async () => {
+    const context = newContext()
+    const errors: unknown[] = []
+    const decisions = [{allow: true, userId: {name: "alice"}}, {allow: false, reason: 42}]
+    new zmq.Authenticator({context, handler: () => decisions.shift() as never, onError: (error) => errors.push(error)}).start()
+    expect((await ask(context, plainRequest("u", "u", "p"))).slice(3, 5)).toEqual(["500", "Internal error"])
+    expect((await ask(context, plainRequest("r", "u", "p"))).slice(3, 5)).toEqual(["500", "Internal error"])
+    expect(errors).toEqual([
+      expect.objectContaining({name: "TypeError", message: expect.stringContaining("userId")}),
+      expect.objectContaining({name: "TypeError", message: expect.stringContaining("reason")}),
+    ])
+  })
+
   it("a refusal may carry its own status and reason", async () => {
     const context = newContext()
     new zmq.Authenticator({context, handler: () => ({allow: false, status: 300, reason: "try later"})}).start()

@@ -40,12 +40,20 @@ function toReply(decision: ZapDecision, request: ZapRequest): ZapReply {
   if (decision === true) return {status: 200, text: "OK", userId: defaultUserId(request)}
   if (decision === false) return {status: 400, text: "Denied", userId: ""}
   if (typeof decision === "object" && decision !== null) {
+    // Checked here, where a bad one becomes a 500 refusal and onError: as a reply frame it
+    // would fail to send, and the connection would wait for its ZAP reply forever.
     if (decision.allow === true) {
+      if (decision.userId !== undefined && typeof decision.userId !== "string") {
+        throw new TypeError(`A ZAP decision's "userId" must be a string`)
+      }
       return {status: 200, text: "OK", userId: decision.userId ?? defaultUserId(request), metadata: decision.metadata}
     }
     if (decision.allow === false) {
       const status = decision.status ?? 400
       if (![300, 400, 500].includes(status)) throw new RangeError(`A refusal's status must be 300, 400 or 500, not ${status}`)
+      if (decision.reason !== undefined && typeof decision.reason !== "string") {
+        throw new TypeError(`A ZAP refusal's "reason" must be a string`)
+      }
       return {status, text: decision.reason ?? "Denied", userId: ""}
     }
   }
