@@ -48,6 +48,10 @@ describe.skipIf(!addon.bundledLibzmq)("fixes to libzmq (skipped with a system li
     expect(await run("datagram-unbound-send.js")).toEqual(survived("EAGAIN\nEAGAIN\n"))
   })
 
+  it("a DISH on udp:// ignores datagrams with odd group lengths, and groups of 128 bytes and more work", async () => {
+    expect(await run("dish-udp-bad-datagrams.js")).toEqual(survived("long sunny\n"))
+  })
+
   it("a STREAM socket given a multipart message over inproc receives each frame as a chunk", async () => {
     expect(await run("stream-inproc-multipart.js")).toEqual(survived("a b c from 1 peer\n"))
   })

@@ -82,6 +82,38 @@ const FIXES = [
     file: 'src/dgram.cpp',
     find: ['    if (!_pipe) {', '        const int rc = msg_->close ();', '        errno_assert (rc == 0);', '        return -1;', '    }'].join('\n'),
     replace: ['    if (!_pipe) {', '        errno = EAGAIN;', '        return -1;', '    }'].join('\n'),
+  },  {
+    // A DISH on udp:// read a datagram's group length as a signed char: one datagram
+    // from anyone whose first byte was 0x80 or more (or a RADIO's group of 128 bytes
+    // or more) made init_size fail with ENOMEM and abort the process
+    // (udp_engine.cpp:574). It also copied the group before checking that the datagram
+    // held it. Now the length is unsigned and a datagram too short for its group is
+    // ignored first, as libzmq meant to.
+    name: 'DISH on udp:// given a datagram with a group length byte of 0x80 or more',
+    file: 'src/udp_engine.cpp',
+    find: [
+      '        const int group_size = _in_buffer[0];',
+      '',
+      '        rc = msg.init_size (group_size);',
+      '        errno_assert (rc == 0);',
+      '        msg.set_flags (msg_t::more);',
+      '        memcpy (msg.data (), group_buffer, group_size);',
+      '',
+      '        //  This doesn\'t fit, just ingore',
+      '        if (nbytes - 1 < group_size)',
+      '            return;',
+    ].join('\n'),
+    replace: [
+      '        const int group_size =',
+      '          nbytes > 0 ? static_cast<unsigned char> (_in_buffer[0]) : 0;',
+      '        if (nbytes < 1 || nbytes - 1 < group_size)',
+      '            return;',
+      '',
+      '        rc = msg.init_size (group_size);',
+      '        errno_assert (rc == 0);',
+      '        msg.set_flags (msg_t::more);',
+      '        memcpy (msg.data (), group_buffer, group_size);',
+    ].join('\n'),
   },
 ]
 
