@@ -47,8 +47,15 @@ export type CreateSocketOptions = Partial<Record<keyof typeof constants.options,
 export function socket(type: SocketType, options?: CreateSocketOptions): SocketApi {
   const context = options?.context
   const created = new Socket(type, context === undefined ? undefined : ({context} as SocketConstructorOptions))
-  for (const key in options) {
-    if (key !== "context") (created as unknown as Record<string, unknown>)[key] = options[key]
+  try {
+    for (const key in options) {
+      if (key !== "context") (created as unknown as Record<string, unknown>)[key] = options[key]
+    }
+  } catch (error) {
+    // Never returned, the socket would stay open, and its wait for messages would keep
+    // the process alive.
+    created.close()
+    throw error
   }
   return created
 }

@@ -38,4 +38,9 @@ describe("compat ref/unref", () => {
     expect(outcome).toMatchObject({code: 0, stderr: ""})
     expect(outcome.stdout).toContain("received again")
   })
+
+  it("a socket() whose options fail is closed, not left keeping the process alive", async () => {
+    const outcome = await runNode(path.join(__dirname, "fixtures", "failed-options.js"), [], {timeout: 10_000})
+    expect(outcome).toEqual({code: 0, signal: null, stdout: 'threw: Option "linger" must be a number\n', stderr: ""})
+  })
 })
