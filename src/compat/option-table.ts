@@ -72,9 +72,24 @@ export function toIntegerValue(value: unknown, name: string): number {
 }
 
 /** Text options take strings, Buffers and typed arrays; other values are stringified, as before. */
-export function toTextValue(value: unknown): string | Buffer | null {
+export function toTextValue(value: unknown, name: string): string | Buffer | null {
   if (value === null || value === undefined) return null
   if (typeof value === "string" || Buffer.isBuffer(value)) return value
-  if (ArrayBuffer.isView(value)) return Buffer.from(value.buffer, value.byteOffset, value.byteLength)
-  return String(value)
+  if (ArrayBuffer.isView(value)) {
+    try {
+      return Buffer.from(value.buffer, value.byteOffset, value.byteLength)
+    } catch {
+      throw new TypeError(`Option "${name}" must not be a view of a detached ArrayBuffer`)
+    }
+  }
+  return asText(value, `Option "${name}"`)
+}
+
+/** String(value), with a TypeError naming `what` for a value that has no text (e.g. Object.create(null)). */
+export function asText(value: unknown, what: string): string {
+  try {
+    return String(value)
+  } catch {
+    throw new TypeError(`${what} must be a string, a number or a Buffer`)
+  }
 }

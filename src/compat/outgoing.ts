@@ -10,6 +10,7 @@ import {closedSocketError, FullError} from "../errors"
 import {Socket as CoreSocket} from "../socket"
 import {queuedSends, sendImpl} from "../socket-hooks"
 import {ZMQ_DONTWAIT, ZMQ_SNDMORE} from "./constants"
+import {asText} from "./option-table"
 import {emitError} from "./report"
 
 /** What `send()` callbacks receive: nothing on success, the error otherwise. */
@@ -34,10 +35,10 @@ function queueFullError(limit: number): FullError {
 }
 
 /** Frames as the old bindings sent them: bytes as they are, anything else as its text. */
-function toFrame(value: unknown): unknown {
+export function toFrame(value: unknown): unknown {
   if (typeof value === "string" || typeof value === "number") return value
   if (typeof value === "object" && value !== null && (ArrayBuffer.isView(value) || value instanceof ArrayBuffer)) return value
-  return String(value)
+  return asText(value, `The "message" argument's frames`)
 }
 
 /** Runs a user callback; a throw becomes an uncaught exception, not a rejected promise. */

@@ -8,7 +8,7 @@ import type {State} from "./state"
 
 function setNative(state: State, id: number, value: unknown, name: string): void {
   const kind = optionKind(id)
-  const converted = isTextKind(kind) ? toTextValue(value) : toIntegerValue(value, name)
+  const converted = isTextKind(kind) ? toTextValue(value, name) : toIntegerValue(value, name)
   state.core[nativeHandle].setOption(id, kind, converted, name)
 }
 

@@ -12,7 +12,7 @@ import {options, SocketType, ZMQ_SNDHWM, ZMQ_SNDMORE, ZMQ_SUBSCRIBE, ZMQ_UNSUBSC
 import {Context, coreContext} from "./context"
 import {Incoming} from "./incoming"
 import {startMonitor} from "./monitor"
-import {Outgoing, SendCallback} from "./outgoing"
+import {Outgoing, SendCallback, toFrame} from "./outgoing"
 import {emitError} from "./report"
 import type {Callback, Socket as SocketApi, SocketConstructor, SocketConstructorOptions} from "./socket-api"
 import {getOption, setOption} from "./socket-options"
@@ -61,6 +61,16 @@ function checkAddress(address: unknown): asserts address is string {
 function checkCallback(callback: unknown): asserts callback is Function | undefined {
   if (callback !== undefined && callback !== null && typeof callback !== "function") {
     throw new TypeError(`The "callback" argument must be a function`)
+  }
+}
+
+/** `flags | 0`, as the old bindings read them, with a TypeError naming them where that throws. */
+function toFlags(flags: unknown): number {
+  if (typeof flags === "bigint" || typeof flags === "symbol") throw new TypeError(`The "flags" argument must be a number`)
+  try {
+    return (flags as number) | 0
+  } catch {
+    throw new TypeError(`The "flags" argument must be a number`)
   }
 }
 
@@ -148,16 +158,19 @@ const methods: ThisType<SocketApi> & Partial<SocketApi> = {
       flags = 0
     }
     checkCallback(callback)
-    const given = (flags as number) | 0
+    const given = toFlags(flags)
     const done = (callback ?? undefined) as SendCallback | undefined
     if (!Array.isArray(message)) {
       outgoing.add(message, given, done)
       return this
     }
     if (message.length === 0) throw new TypeError(`The "message" argument must not be an empty array`)
-    const last = message.length - 1
-    for (let i = 0; i < last; i++) outgoing.add(message[i], given | ZMQ_SNDMORE, undefined)
-    outgoing.add(message[last], given, done)
+    // Every frame is converted before the first is queued: a bad one must not leave the
+    // others waiting to prefix the next message.
+    const frames = message.map(toFrame)
+    const last = frames.length - 1
+    for (let i = 0; i < last; i++) outgoing.add(frames[i], given | ZMQ_SNDMORE, undefined)
+    outgoing.add(frames[last], given, done)
     return this
   },
 

@@ -77,6 +77,15 @@ describe("compat socket options", () => {
     expect(socket("router").setsockopt(zmq.ZMQ_ROUTER_RAW, 1)).toBeDefined()
   })
 
+  it("a text option's value that has no text is a TypeError naming the option", () => {
+    const sock = socket("dealer")
+    expect(() => sock.setsockopt("identity", Object.create(null))).toThrow(/Option "identity" must be a string/)
+    const buffer = new ArrayBuffer(8)
+    const view = new Uint8Array(buffer)
+    structuredClone(buffer, {transfer: [buffer]})
+    expect(() => sock.setsockopt("zap_domain", view)).toThrow(/Option "zap_domain" must not be a view of a detached/)
+  })
+
   it("accepts numeric text and booleans for int options", () => {
     const sock = socket("push")
     sock.setsockopt(zmq.ZMQ_SNDHWM, "12")

@@ -37,6 +37,22 @@ describe("compat send", () => {
     expect(await received).toEqual([["42", "1.5", "true", "null", "hi", "é"]])
   })
 
+  it("flags and frames that cannot be read as a number or text are TypeErrors naming them", () => {
+    const push = socket("push")
+    expect(() => push.send("x", 1n as never)).toThrow(/The "flags" argument must be a number/)
+    expect(() => push.send("x", Symbol() as never)).toThrow(/The "flags" argument must be a number/)
+    expect(() => push.send(Object.create(null))).toThrow(/The "message" argument's frames must be/)
+    expect(() => push.send(["ok", Object.create(null)])).toThrow(TypeError)
+  })
+
+  it("a multipart message with a bad frame queues none of its frames", async () => {
+    const {push, pull} = pipe()
+    const received = messages(pull, 1)
+    expect(() => push.send(["stray", Object.create(null)])).toThrow(TypeError)
+    push.send("alone")
+    expect(await received).toEqual([["alone"]])
+  })
+
   it("calls back with no error once libzmq took the message, with the socket as `this`", async () => {
     const {push} = pipe()
     const self = await new Promise((resolve) =>
