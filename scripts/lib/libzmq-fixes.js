@@ -1,10 +1,10 @@
 'use strict'
 
 // Fixes to the pinned libzmq source, applied after extracting it and before building it.
-// Each one is a libzmq bug that aborts the process and that the pinned release still has
-// (zeromq@6's 4.3.5 aborts the same way). Each must match the source exactly as often as
-// it says (once, unless `occurrences`): anything else means a different source, and
-// fails the build instead of building it unfixed.
+// Each one is a libzmq bug that aborts the process and that the pinned release still has.
+// Each must match the source exactly as often as it says (once, unless `occurrences`):
+// anything else means a different source, and fails the build instead of building it
+// unfixed.
 
 const crypto = require('crypto')
 const fs = require('fs')
