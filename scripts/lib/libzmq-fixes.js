@@ -114,6 +114,21 @@ const FIXES = [
       '        msg.set_flags (msg_t::more);',
       '        memcpy (msg.data (), group_buffer, group_size);',
     ].join('\n'),
+  },  {
+    // Terminating a context binds a PAIR socket to each pending inproc connection (one
+    // whose address nobody bound), to let it finish. With many connections to one
+    // address, one socket each ran out of socket slots and asserted (ctx.cpp:169); the
+    // first bind already connects every pending connection of its address.
+    name: 'context termination with many pending inproc connections to one address',
+    file: 'src/ctx.cpp',
+    find: [
+      '    for (pending_connections_t::iterator p = copy.begin (), end = copy.end ();',
+      '         p != end; ++p) {',
+    ].join('\n'),
+    replace: [
+      '    for (pending_connections_t::iterator p = copy.begin (), end = copy.end ();',
+      '         p != end; p = copy.upper_bound (p->first)) {',
+    ].join('\n'),
   },
 ]
 
