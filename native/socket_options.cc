@@ -118,6 +118,11 @@ void SocketWrap::SetOption(const Napi::CallbackInfo& info) {
     }
   } else {
     int64_t number = ToIntegerOptionValue(env, kind, value, name.c_str());
+#ifdef ZMQ_IN_BATCH_SIZE
+    // libzmq takes 1 and then crashes its I/O thread in the first handshake (any
+    // mechanism, tcp); 2 and more work.
+    if (option == ZMQ_IN_BATCH_SIZE && number == 1) ThrowRangeError(env, "Option \"" + name + "\" must be at least 2");
+#endif
     switch (kind) {
       case OptionKind::Bool:
       case OptionKind::Int32: {

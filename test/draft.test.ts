@@ -139,6 +139,20 @@ describe.skipIf(noDraft)("DGRAM", () => {
 })
 
 describe.skipIf(noDraft)("draft options and errors", () => {
+  // libzmq accepted 1 and its I/O thread then crashed in the handshake.
+  it("inBatchSize 1 is a RangeError; 2 works", async () => {
+    expect(() => new draft.Server({inBatchSize: 1})).toThrow(RangeError)
+    const router = new zmq.Router({inBatchSize: 2, linger: 0})
+    await router.bind("tcp://127.0.0.1:*")
+    const dealer = new zmq.Dealer({linger: 0})
+    dealer.connect(router.lastEndpoint!)
+    await dealer.send("through a 2-byte batch")
+    const [, message] = await router.receive()
+    expect(message.toString()).toBe("through a 2-byte batch")
+    router.close()
+    dealer.close()
+  })
+
   // Starting a thread on no usable CPU aborts in libzmq; sched_getaffinity is Linux's.
   it.skipIf(process.platform !== "linux")("threadAffinityCpuAdd refuses a CPU this process may not run on (Linux only)", () => {
     const context = new zmq.Context()
