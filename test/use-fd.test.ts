@@ -1,10 +1,10 @@
-import {spawnSync} from "node:child_process"
 import {closeSync, openSync} from "node:fs"
 import path from "node:path"
 
 import {describe, expect, it} from "vitest"
 
 import * as zmq from "../src"
+import {runNode} from "./child-process"
 
 // libzmq listens on a useFd descriptor as it is and aborts the process when it is not a
 // listening socket; zmq-napi checks it first. Windows descriptors are socket handles,
@@ -36,10 +36,10 @@ describe.skipIf(process.platform === "win32")("binding with useFd (POSIX descrip
     pull.close()
   })
 
-  it("refuses a socket that is not listening and listens on one that is", () => {
-    const outcome = spawnSync(process.execPath, ["--no-deprecation", path.join(__dirname, "fixtures", "use-fd.js")], {encoding: "utf8", timeout: 30000})
+  it("refuses a socket that is not listening and listens on one that is", async () => {
+    const outcome = await runNode(path.join(__dirname, "fixtures", "use-fd.js"), [], {nodeArgs: ["--no-deprecation"], timeout: 30_000})
     expect(outcome.stderr).toBe("")
     expect(outcome.stdout).toBe("udp: EINVAL\ntcp: through the listening descriptor\n")
-    expect(outcome.status).toBe(0)
+    expect(outcome.code).toBe(0)
   })
 })

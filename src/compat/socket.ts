@@ -66,7 +66,7 @@ function checkCallback(callback: unknown): asserts callback is Function | undefi
 
 /** `flags | 0`, as the old bindings read them, with a TypeError naming them where that throws. */
 function toFlags(flags: unknown): number {
-  if (typeof flags === "bigint" || typeof flags === "symbol") throw new TypeError(`The "flags" argument must be a number`)
+  // BigInts, Symbols and objects without a primitive value all throw here.
   try {
     return (flags as number) | 0
   } catch {
