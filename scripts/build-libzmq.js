@@ -18,6 +18,7 @@ const { log, run, cpuCount, sha256File } = require('./lib/util')
 const { obtainLibzmqSource } = require('./libzmq-source')
 const { linkTimeOptimization } = require('./lib/mode')
 const { applyLibzmqFixes, libzmqFixesDigest } = require('./lib/libzmq-fixes')
+const { applyLibzmqBlockCache, libzmqBlockCacheDigest } = require('./lib/libzmq-block-cache')
 
 const PERF_TOOLS = ['local_thr', 'remote_thr', 'local_lat', 'remote_lat', 'inproc_thr', 'inproc_lat']
 const PERF_PROJECT = path.join(__dirname, 'lib', 'perf-tools')
@@ -75,6 +76,7 @@ function wantedStamp() {
     perfProject: sha256File(path.join(PERF_PROJECT, 'CMakeLists.txt')),
     lto: sha256File(LTO_INCLUDE),
     fixes: libzmqFixesDigest(),
+    blockCache: libzmqBlockCacheDigest(),
     platform: `${process.platform}-${process.arch}`,
     compilers: [process.env.CC || '', process.env.CXX || ''],
   })
@@ -117,6 +119,7 @@ async function buildUnlocked() {
   run('cmake', ['-E', 'tar', 'xzf', tarball], { cwd: layout.source })
   const sourceDir = path.join(layout.source, pin.topDir)
   applyLibzmqFixes(sourceDir)
+  applyLibzmqBlockCache(sourceDir)
 
   log(`building static libzmq ${pin.version} with ${jobs} jobs`)
   run('cmake', [

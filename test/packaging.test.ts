@@ -3,6 +3,7 @@
 // and using it from there. Nothing here loads the checkout's own build.
 import {spawnSync} from "node:child_process"
 import {cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync} from "node:fs"
+import {createRequire} from "node:module"
 import path from "node:path"
 
 import {afterAll, beforeAll, describe, expect, it} from "vitest"
@@ -19,6 +20,8 @@ import {
   runFixture,
 } from "./packaging-support"
 
+const {blockCacheSources} = createRequire(__filename)("../scripts/lib/libzmq-block-cache.js") as {blockCacheSources: string[]}
+
 const platformArch = `${process.platform}-${process.arch}`
 // The tarball of one platform; all eight together stay a few MB.
 const MAX_PACKED_BYTES = 2 * 1024 * 1024
@@ -33,6 +36,7 @@ const ALLOWED = [
   /^lib\/.+\.(js|mjs|d\.ts)$/,
   /^prebuilds\/[a-z0-9]+-[a-z0-9+]+\/[^/]+\.node$/,
   /^native\/[^/]+\.(cc|h)$/,
+  /^native\/libzmq\/[^/]+\.(cpp|hpp)$/, // compiled into libzmq by a source build
   /^CMakeLists\.txt$/,
   /^binding\.gyp$/,
   /^scripts\/(install|build-native|build-libzmq|libzmq-source)\.js$/,
@@ -83,6 +87,10 @@ describe("the tarball", () => {
 
   it("holds nothing but runtime files, install-time build files and docs", () => {
     expect(files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file)))).toEqual([])
+  })
+
+  it("holds every file a source build copies into libzmq", () => {
+    expect(blockCacheSources.filter((source) => !files.includes(source))).toEqual([])
   })
 
   it(`holds exactly one binary, for ${platformArch}, named for node-gyp-build and @electron/rebuild`, () => {

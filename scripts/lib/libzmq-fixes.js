@@ -2,13 +2,9 @@
 
 // Fixes to the pinned libzmq source, applied after extracting it and before building it.
 // Each one is a libzmq bug that aborts the process and that the pinned release still has.
-// Each must match the source exactly as often as it says (once, unless `occurrences`):
-// anything else means a different source, and fails the build instead of building it
-// unfixed.
+// Each must match the source exactly as often as it says (scripts/lib/source-edits.js).
 
-const crypto = require('crypto')
-const fs = require('fs')
-const path = require('path')
+const { applyEdits, digest } = require('./source-edits')
 
 const FIXES = [
   {
@@ -133,21 +129,12 @@ const FIXES = [
 ]
 
 function applyLibzmqFixes(sourceDir) {
-  for (const fix of FIXES) {
-    const file = path.join(sourceDir, fix.file)
-    const text = fs.readFileSync(file, 'utf8')
-    const parts = text.split(fix.find)
-    const expected = fix.occurrences || 1
-    if (parts.length - 1 !== expected) {
-      throw new Error(`libzmq fix "${fix.name}": expected its text ${expected} time(s) in ${fix.file}, found it ${parts.length - 1}`)
-    }
-    fs.writeFileSync(file, parts.join(fix.replace))
-  }
+  applyEdits(sourceDir, FIXES, 'libzmq fix')
 }
 
 // For the build stamp: a changed list of fixes means a rebuild.
 function libzmqFixesDigest() {
-  return crypto.createHash('sha256').update(JSON.stringify(FIXES)).digest('hex')
+  return digest(FIXES)
 }
 
 module.exports = { applyLibzmqFixes, libzmqFixesDigest }
