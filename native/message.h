@@ -10,9 +10,12 @@ namespace zmqnapi {
 
 // Received frames at least this large are handed to JS without copying (the Buffer
 // owns the zmq_msg_t). Smaller ones are copied: measured here, copying a 64 KiB frame
-// is 1.2x (tcp) to 7x (inproc) faster overall, because a zero-copy Buffer frees
-// libzmq's memory only when V8 collects it, so every new message lands on fresh pages.
-// From about 1 MiB the two are even and copying stops paying (docs/performance.md).
+// was 1.2x (tcp) to 7x (inproc) faster overall, because a zero-copy Buffer frees
+// libzmq's memory only when V8 collects it, so every new message landed on fresh pages.
+// With libzmq's block cache (native/libzmq) those pages stay mapped, but come back cold
+// after a garbage collection: handing over from 32 KiB then measured even over tcp and
+// slower over ipc. From about 1 MiB the two are even and copying stops paying
+// (docs/performance.md).
 constexpr size_t kZeroCopyReceiveThreshold = 1024 * 1024;
 
 // How many bytes of frames handed over without copying may wait for their finalizers.
