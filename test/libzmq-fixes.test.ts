@@ -56,6 +56,10 @@ describe.skipIf(!addon.bundledLibzmq)("fixes to libzmq (skipped with a system li
     expect(await run("dish-udp-bad-datagrams.js")).toEqual(survived("long sunny\n"))
   })
 
+  it("a DISH's join and leave requests read as empty frames at an inproc peer that is not a RADIO", async () => {
+    expect(await run("dish-inproc-not-radio.js")).toEqual(survived("pull read 0 and 0\ndealer read 0\nthe DISH's receive ended with EAGAIN\n"))
+  })
+
   it("a STREAM socket given a multipart message over inproc receives each frame as a chunk", async () => {
     expect(await run("stream-inproc-multipart.js")).toEqual(survived("a b c from 1 peer\n"))
   })

@@ -126,6 +126,18 @@ const FIXES = [
       '         p != end; p = copy.upper_bound (p->first)) {',
     ].join('\n'),
   },
+  {
+    // Over inproc no handshake checks the peer's type, so a DISH connected to a socket
+    // that is not a RADIO sends it the join and leave requests only RADIO understands
+    // (messages without data), and the first read of their size or data aborted
+    // (`Assertion failed: false (src/msg.cpp:427)`), on either side of the connection.
+    // Such a request now reads as an empty frame.
+    name: 'a join or leave request read by a socket that is not a RADIO',
+    file: 'src/msg.cpp',
+    occurrences: 2,
+    find: ['        case type_zclmsg:', '            return _u.zclmsg.content->'].join('\n'),
+    replace: ['        case type_join:', '        case type_leave:', '            return 0;', '        case type_zclmsg:', '            return _u.zclmsg.content->'].join('\n'),
+  },
 ]
 
 function applyLibzmqFixes(sourceDir) {
