@@ -1,7 +1,8 @@
 'use strict'
 
 // Fixes to the pinned libzmq source, applied after extracting it and before building it.
-// Each one is a libzmq bug that aborts the process and that the pinned release still has.
+// Each one is a libzmq bug that aborts (or, one, freezes) the process and that the pinned
+// release still has.
 // Each must match the source exactly as often as it says (scripts/lib/source-edits.js).
 
 const { applyEdits, digest } = require('./source-edits')
@@ -137,6 +138,70 @@ const FIXES = [
     occurrences: 2,
     find: ['        case type_zclmsg:', '            return _u.zclmsg.content->'].join('\n'),
     replace: ['        case type_join:', '        case type_leave:', '            return 0;', '        case type_zclmsg:', '            return _u.zclmsg.content->'].join('\n'),
+  },
+  {
+    // A thread-safe (draft) socket's command mailbox used the socket's own mutex for its
+    // senders too, so sending a command to a socket meant taking its lock while usually
+    // holding one's own: two threads sending to each other's sockets could deadlock. One did
+    // when a RADIO (or CHANNEL) bound an inproc address that a since-closed DISH (or CLIENT,
+    // CHANNEL, SCATTER) had connected to: the binding thread held the RADIO's lock and
+    // waited for the DISH's, while libzmq's reaper, reaping the DISH under its lock, waited
+    // for the RADIO's. The process froze in bind. Senders now take a mutex of the mailbox's
+    // own (and the socket's lock only to wake a thread that blocks in libzmq waiting for a
+    // command, which zmq-napi never does), the signaler list gets its own, and a blocking
+    // receiver counts itself before it waits, so no wake-up is lost.
+    name: 'thread-safe sockets sending commands to each other (the mailbox members)',
+    file: 'src/mailbox_safe.hpp',
+    find: ['    mutex_t *const _sync;', ''].join('\n'),
+    replace: ['    mutex_t *const _sync;', '', '    //  Serializes senders, apart from the socket\'s lock.', '    mutex_t _write_sync;', '', '    //  Guards _signalers; taken last, and never while waiting for another lock.', '    mutex_t _signalers_sync;', '', '    //  Receivers waiting on _cond_var: only they need a sender to take _sync.', '    atomic_counter_t _waiters;', ''].join('\n'),
+  },
+  {
+    name: 'thread-safe sockets sending commands to each other (the counter header)',
+    file: 'src/mailbox_safe.hpp',
+    find: ['#include "condition_variable.hpp"'].join('\n'),
+    replace: ['#include "condition_variable.hpp"', '#include "atomic_counter.hpp"'].join('\n'),
+  },
+  {
+    name: 'thread-safe sockets sending commands to each other (the destructor waits for senders)',
+    file: 'src/mailbox_safe.cpp',
+    find: ['    _sync->lock ();', '    _sync->unlock ();', '}'].join('\n'),
+    replace: ['    _write_sync.lock ();', '    _write_sync.unlock ();', '    _sync->lock ();', '    _sync->unlock ();', '}'].join('\n'),
+  },
+  {
+    name: 'thread-safe sockets sending commands to each other (adding a signaler)',
+    file: 'src/mailbox_safe.cpp',
+    find: ['{', '    _signalers.push_back (signaler_);'].join('\n'),
+    replace: ['{', '    scoped_lock_t lock (_signalers_sync);', '    _signalers.push_back (signaler_);'].join('\n'),
+  },
+  {
+    name: 'thread-safe sockets sending commands to each other (removing a signaler)',
+    file: 'src/mailbox_safe.cpp',
+    find: ['    // TODO: make a copy of array and signal outside the lock'].join('\n'),
+    replace: ['    scoped_lock_t lock (_signalers_sync);'].join('\n'),
+  },
+  {
+    name: 'thread-safe sockets sending commands to each other (clearing the signalers)',
+    file: 'src/mailbox_safe.cpp',
+    find: ['{', '    _signalers.clear ();'].join('\n'),
+    replace: ['{', '    scoped_lock_t lock (_signalers_sync);', '    _signalers.clear ();'].join('\n'),
+  },
+  {
+    name: 'thread-safe sockets sending commands to each other (send)',
+    file: 'src/mailbox_safe.cpp',
+    find: ['    _sync->lock ();', '    _cpipe.write (cmd_, false);', '    const bool ok = _cpipe.flush ();', '', '    if (!ok) {', '        _cond_var.broadcast ();', '', '        for (std::vector<signaler_t *>::iterator it = _signalers.begin (),'].join('\n'),
+    replace: ['    scoped_lock_t write_lock (_write_sync);', '    _cpipe.write (cmd_, false);', '    const bool ok = _cpipe.flush ();', '', '    if (!ok) {', '        //  add (0) is a read-modify-write, ordered against the receiver\'s: either it', '        //  sees the receiver counted, or the receiver\'s second look finds the command.', '        if (_waiters.add (0) != 0) {', '            scoped_lock_t sync_lock (*_sync);', '            _cond_var.broadcast ();', '        }', '', '        scoped_lock_t signalers_lock (_signalers_sync);', '        for (std::vector<signaler_t *>::iterator it = _signalers.begin (),'].join('\n'),
+  },
+  {
+    name: 'thread-safe sockets sending commands to each other (end of send)',
+    file: 'src/mailbox_safe.cpp',
+    find: ['            (*it)->send ();', '        }', '    }', '', '    _sync->unlock ();', '}'].join('\n'),
+    replace: ['            (*it)->send ();', '        }', '    }', '}'].join('\n'),
+  },
+  {
+    name: 'thread-safe sockets sending commands to each other (a blocking receive)',
+    file: 'src/mailbox_safe.cpp',
+    find: ['        //  Wait for signal from the command sender.', '        const int rc = _cond_var.wait (_sync, timeout_);'].join('\n'),
+    replace: ['        //  Count this receiver before looking again, so that a sender either sees it', '        //  and wakes it, or wrote before the second look and is found by it.', '        _waiters.add (1);', '        if (_cpipe.read (cmd_)) {', '            _waiters.sub (1);', '            return 0;', '        }', '        const int rc = _cond_var.wait (_sync, timeout_);', '        _waiters.sub (1);'].join('\n'),
   },
 ]
 
