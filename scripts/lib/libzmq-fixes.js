@@ -7,6 +7,17 @@
 
 const { applyEdits, digest } = require('./source-edits')
 
+// The mailbox's signaler list, changed by a function whose body starts with `statement`,
+// takes the list's own lock first (part of the thread-safe socket fix below).
+function signalerListLocked(what, statement) {
+  return {
+    name: `thread-safe sockets sending commands to each other (${what})`,
+    file: 'src/mailbox_safe.cpp',
+    find: `{\n    ${statement}`,
+    replace: `{\n    scoped_lock_t lock (_signalers_sync);\n    ${statement}`,
+  }
+}
+
 const FIXES = [
   {
     // A conflating socket's pipe keeps only its latest message, so when such a socket
@@ -167,24 +178,14 @@ const FIXES = [
     find: ['    _sync->lock ();', '    _sync->unlock ();', '}'].join('\n'),
     replace: ['    _write_sync.lock ();', '    _write_sync.unlock ();', '    _sync->lock ();', '    _sync->unlock ();', '}'].join('\n'),
   },
-  {
-    name: 'thread-safe sockets sending commands to each other (adding a signaler)',
-    file: 'src/mailbox_safe.cpp',
-    find: ['{', '    _signalers.push_back (signaler_);'].join('\n'),
-    replace: ['{', '    scoped_lock_t lock (_signalers_sync);', '    _signalers.push_back (signaler_);'].join('\n'),
-  },
+  signalerListLocked('adding a signaler', '_signalers.push_back (signaler_);'),
   {
     name: 'thread-safe sockets sending commands to each other (removing a signaler)',
     file: 'src/mailbox_safe.cpp',
-    find: ['    // TODO: make a copy of array and signal outside the lock'].join('\n'),
-    replace: ['    scoped_lock_t lock (_signalers_sync);'].join('\n'),
+    find: '    // TODO: make a copy of array and signal outside the lock',
+    replace: '    scoped_lock_t lock (_signalers_sync);',
   },
-  {
-    name: 'thread-safe sockets sending commands to each other (clearing the signalers)',
-    file: 'src/mailbox_safe.cpp',
-    find: ['{', '    _signalers.clear ();'].join('\n'),
-    replace: ['{', '    scoped_lock_t lock (_signalers_sync);', '    _signalers.clear ();'].join('\n'),
-  },
+  signalerListLocked('clearing the signalers', '_signalers.clear ();'),
   {
     name: 'thread-safe sockets sending commands to each other (send)',
     file: 'src/mailbox_safe.cpp',
