@@ -24,12 +24,27 @@
 
 namespace
 {
-// Sits in front of each block; 16 bytes, so the block keeps malloc's alignment.
+// Sits in front of each block, in header_bytes: 16, so that the block keeps the
+// alignment malloc gives (16 on 64-bit platforms and on 32-bit x86).
 struct block_header_t
 {
     size_t capacity; // bytes usable after the header; 0 for blocks never kept
     block_header_t *next;
 };
+const size_t header_bytes = 16;
+typedef char header_fits_in_header_bytes[sizeof (block_header_t) <= header_bytes ? 1
+                                                                                 : -1];
+
+void *body_of (block_header_t *header_)
+{
+    return reinterpret_cast<char *> (header_) + header_bytes;
+}
+
+block_header_t *header_of (void *body_)
+{
+    return reinterpret_cast<block_header_t *> (static_cast<char *> (body_)
+                                               - header_bytes);
+}
 
 // Smaller blocks come from glibc's bins and are not given back to the system one by
 // one; larger ones are rare enough for the page faults not to matter.
@@ -143,23 +158,23 @@ void *zmq::large_block_alloc (size_t size_)
         }
         free_list (unused);
         if (reused)
-            return reused + 1;
+            return body_of (reused);
     }
-    if (size_ > static_cast<size_t> (-1) - sizeof (block_header_t))
+    if (size_ > static_cast<size_t> (-1) - header_bytes)
         return NULL;
     block_header_t *block = static_cast<block_header_t *> (
-      malloc (sizeof (block_header_t) + size_));
+      malloc (header_bytes + size_));
     if (!block)
         return NULL;
     block->capacity = kept ? size_ : 0;
-    return block + 1;
+    return body_of (block);
 }
 
 void zmq::large_block_free (void *block_)
 {
     if (!block_)
         return;
-    block_header_t *block = static_cast<block_header_t *> (block_) - 1;
+    block_header_t *block = header_of (block_);
     if (block->capacity) {
         block_cache_t &c = cache ();
         block_header_t *unused;
