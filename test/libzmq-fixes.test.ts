@@ -30,8 +30,8 @@ describe.skipIf(!addon.bundledLibzmq)("fixes to libzmq (skipped with a system li
     })
   })
 
-  it("the context terminates with 600 pending inproc connections to one address", async () => {
-    expect(await run("many-pending-inproc.js")).toEqual(survived("exiting\n"))
+  it.each(["one", "distinct"])("the context terminates with 600 pending inproc connections to %s address(es)", async (addresses) => {
+    expect(await run("many-pending-inproc.js", addresses)).toEqual(survived("exiting\n"))
   })
 
   describe("a socket whose SOCKS proxy connection failed", () => {

@@ -124,18 +124,34 @@ const FIXES = [
     ].join('\n'),
   },  {
     // Terminating a context binds a PAIR socket to each pending inproc connection (one
-    // whose address nobody bound), to let it finish. With many connections to one
-    // address, one socket each ran out of socket slots and asserted (ctx.cpp:169); the
-    // first bind already connects every pending connection of its address.
-    name: 'context termination with many pending inproc connections to one address',
+    // whose address nobody bound), to let it finish. A socket per connection ran out of
+    // socket slots and asserted (ctx.cpp:171) with a few hundred of them, to one address
+    // or to as many. One socket now binds every pending address once (a bind connects
+    // all of its address's pending connections; a PAIR keeps the first and ends the
+    // rest, which is all termination needs).
+    name: 'context termination with many pending inproc connections',
     file: 'src/ctx.cpp',
     find: [
       '    for (pending_connections_t::iterator p = copy.begin (), end = copy.end ();',
       '         p != end; ++p) {',
+      '        zmq::socket_base_t *s = create_socket (ZMQ_PAIR);',
+      '        // create_socket might fail eg: out of memory/sockets limit reached',
+      '        zmq_assert (s);',
+      '        s->bind (p->first.c_str ());',
+      '        s->close ();',
+      '    }',
     ].join('\n'),
     replace: [
-      '    for (pending_connections_t::iterator p = copy.begin (), end = copy.end ();',
-      '         p != end; p = copy.upper_bound (p->first)) {',
+      '    if (!copy.empty ()) {',
+      '        zmq::socket_base_t *s = create_socket (ZMQ_PAIR);',
+      '        // create_socket might fail eg: out of memory/sockets limit reached',
+      '        zmq_assert (s);',
+      '        for (pending_connections_t::iterator p = copy.begin (),',
+      '                                             end = copy.end ();',
+      '             p != end; p = copy.upper_bound (p->first))',
+      '            s->bind (p->first.c_str ());',
+      '        s->close ();',
+      '    }',
     ].join('\n'),
   },
   {
