@@ -34,6 +34,10 @@ describe.skipIf(!addon.bundledLibzmq)("fixes to libzmq (skipped with a system li
     expect(await run("many-pending-inproc.js", addresses)).toEqual(survived("exiting\n"))
   })
 
+  it("the context terminates when pending inproc connections hold every socket slot", async () => {
+    expect(await run("many-pending-inproc.js", "until-emfile")).toEqual(survived("EMFILE\nexiting\n"))
+  })
+
   describe("a socket whose SOCKS proxy connection failed", () => {
     it.each([
       ["refused", "close"],

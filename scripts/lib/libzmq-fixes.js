@@ -155,6 +155,37 @@ const FIXES = [
     ].join('\n'),
   },
   {
+    // That socket needs a slot of its own, and pending connections hold theirs until
+    // bound: a program that left about a thousand of them (the next socket failing with
+    // EMFILE) aborted at exit all the same. start() now keeps one more slot out of the
+    // free list, and terminate() frees it for this socket.
+    name: 'context termination with every socket slot held by pending inproc connections',
+    file: 'src/ctx.cpp',
+    find: ['    if (!copy.empty ()) {', '        zmq::socket_base_t *s = create_socket (ZMQ_PAIR);'].join('\n'),
+    replace: [
+      '    if (!copy.empty ()) {',
+      '        const uint32_t kept_slot = static_cast<uint32_t> (_io_threads.size ()) + 2;',
+      '        bool given = _slots[kept_slot] != NULL;',
+      '        for (size_t i = 0; !given && i != _empty_slots.size (); i++)',
+      '            given = _empty_slots[i] == kept_slot;',
+      '        if (!given)',
+      '            _empty_slots.push_back (kept_slot);',
+      '        zmq::socket_base_t *s = create_socket (ZMQ_PAIR);',
+    ].join('\n'),
+  },
+  {
+    name: 'context termination with every socket slot held (a slot kept for it)',
+    file: 'src/ctx.cpp',
+    find: '    const int slot_count = mazmq + ios + term_and_reaper_threads_count;',
+    replace: '    const int slot_count = mazmq + ios + term_and_reaper_threads_count + 1;',
+  },
+  {
+    name: 'context termination with every socket slot held (not in the free list)',
+    file: 'src/ctx.cpp',
+    find: '         i >= static_cast<int32_t> (ios) + term_and_reaper_threads_count; i--) {',
+    replace: '         i > static_cast<int32_t> (ios) + term_and_reaper_threads_count; i--) {',
+  },
+  {
     // Over inproc no handshake checks the peer's type, so a DISH connected to a socket
     // that is not a RADIO sends it the join and leave requests only RADIO understands
     // (messages without data), and the first read of their size or data aborted
