@@ -216,7 +216,7 @@ const FIXES = [
   {
     name: 'thread-safe sockets sending commands to each other (the counter header)',
     file: 'src/mailbox_safe.hpp',
-    find: ['#include "condition_variable.hpp"'].join('\n'),
+    find: '#include "condition_variable.hpp"',
     replace: ['#include "condition_variable.hpp"', '#include "atomic_counter.hpp"'].join('\n'),
   },
   {
