@@ -38,6 +38,13 @@ export function isTextKind(kind: KindValue): boolean {
 
 const longNames = new Map<string, number>()
 
+/** The short name of each option number (the first, without the leading "_" of the
+ * internal ones), to name an option given by number in errors. */
+const namesOfNumbers = new Map<number, string>()
+for (const [name, id] of Object.entries(options)) {
+  if (!namesOfNumbers.has(id)) namesOfNumbers.set(id, name.replace(/^_/, ""))
+}
+
 /** Registers the `ZMQ_*` names, so `setsockopt("ZMQ_SNDHWM", 10)` works too. */
 export function registerLongNames(constants: Record<string, unknown>): void {
   for (const [name, value] of Object.entries(constants)) {
@@ -49,7 +56,7 @@ export function registerLongNames(constants: Record<string, unknown>): void {
 export function resolveOption(option: unknown): {id: number; name: string} {
   if (typeof option === "number") {
     if (!Number.isInteger(option)) throw new RangeError(`The "option" argument must be an integer`)
-    return {id: option, name: `option ${option}`}
+    return {id: option, name: namesOfNumbers.get(option) ?? `option ${option}`}
   }
   if (typeof option === "string") {
     if (Object.prototype.hasOwnProperty.call(options, option)) {

@@ -116,13 +116,19 @@ describe("compat socket options", () => {
     const sock = socket("dealer")
     expect(() => sock.setsockopt("no_such_option" as zmq.OptionName, 1)).toThrow(/"option" argument "no_such_option"/)
     expect(() => sock.getsockopt({} as unknown as number)).toThrow(TypeError)
-    expect(() => sock.setsockopt(zmq.ZMQ_LINGER, "soon")).toThrow(/Option "option 17" must be a number/)
+    // An option given by number is named by its short name where it has one.
+    expect(() => sock.setsockopt(zmq.ZMQ_LINGER, "soon")).toThrow(/Option "linger" must be a number/)
+    expect(() => sock.setsockopt(9999, "soon")).toThrow(/Option "option 9999" must be a number/)
     expect(() => (sock.linger = {} as unknown as number)).toThrow(/Option "linger" must be a number/)
     expect(() => sock.setsockopt(zmq.ZMQ_LINGER, 1.5)).toThrow(RangeError)
     // Options libzmq 4 no longer has fail as they did with the old bindings over libzmq 4.
     expect(() => (sock.swap = 1)).toThrow(expect.objectContaining({code: "EINVAL"}))
     expect(() => sock.setsockopt(9999, 1)).toThrow(expect.objectContaining({code: "EINVAL"}))
     expect(() => sock.subscribe("x")).toThrow(expect.objectContaining({code: "EINVAL"}))
+    const sub = socket("sub")
+    // A filter without text (String() of an array holding a Symbol throws).
+    expect(() => sub.subscribe([Symbol("x")] as unknown as string)).toThrow(/Option "subscribe" must be a string/)
+    sub.close()
   })
 
   it("option access after close fails clearly", () => {
