@@ -35,7 +35,7 @@ function queueFullError(limit: number): FullError {
 }
 
 /** Frames as the old bindings sent them: bytes as they are, anything else as its text. */
-export function toFrame(value: unknown): unknown {
+function toFrame(value: unknown): unknown {
   if (typeof value === "string" || typeof value === "number") return value
   if (typeof value === "object" && value !== null && (ArrayBuffer.isView(value) || value instanceof ArrayBuffer)) return value
   return asText(value, `The "message" argument's frames`)
@@ -75,11 +75,24 @@ export class Outgoing {
 
   /** Adds one frame; a frame without ZMQ_SNDMORE in `flags` completes the message. */
   add(frame: unknown, flags: number, callback: SendCallback | undefined): void {
+    this.#addConverted(toFrame(frame), flags, callback)
+  }
+
+  /** Adds a whole multipart message. Every frame is converted before the first is queued:
+   * a bad one must not leave the others waiting to prefix the next message. */
+  addMessage(frames: readonly unknown[], flags: number, callback: SendCallback | undefined): void {
+    const converted = frames.map(toFrame)
+    const last = converted.length - 1
+    for (let i = 0; i < last; i++) this.#addConverted(converted[i], flags | ZMQ_SNDMORE, undefined)
+    this.#addConverted(converted[last], flags, callback)
+  }
+
+  #addConverted(frame: unknown, flags: number, callback: SendCallback | undefined): void {
     if (this.#parts.length === 0 && (flags & ZMQ_SNDMORE) === 0) {
-      this.#submit({message: toFrame(frame), callbacks: callback && [callback], dontWait: (flags & ZMQ_DONTWAIT) !== 0})
+      this.#submit({message: frame, callbacks: callback && [callback], dontWait: (flags & ZMQ_DONTWAIT) !== 0})
       return
     }
-    this.#parts.push(toFrame(frame))
+    this.#parts.push(frame)
     if (callback) this.#partCallbacks.push(callback)
     if ((flags & ZMQ_SNDMORE) !== 0) return
     const batch: Batch = {

@@ -8,11 +8,11 @@ import {Kind, nativeHandle} from "../options"
 import {Socket as CoreSocket} from "../socket"
 import {setKeepAlive} from "../socket-hooks"
 import {Dealer, Pair, Publisher, Pull, Push, Reply, Request, Router, Stream, Subscriber, XPublisher, XSubscriber} from "../sockets"
-import {options, SocketType, ZMQ_SNDHWM, ZMQ_SNDMORE, ZMQ_SUBSCRIBE, ZMQ_UNSUBSCRIBE} from "./constants"
+import {options, SocketType, ZMQ_SNDHWM, ZMQ_SUBSCRIBE, ZMQ_UNSUBSCRIBE} from "./constants"
 import {Context, coreContext} from "./context"
 import {Incoming} from "./incoming"
 import {startMonitor} from "./monitor"
-import {Outgoing, SendCallback, toFrame} from "./outgoing"
+import {Outgoing, SendCallback} from "./outgoing"
 import {emitError} from "./report"
 import type {Callback, Socket as SocketApi, SocketConstructor, SocketConstructorOptions} from "./socket-api"
 import {getOption, setOption} from "./socket-options"
@@ -165,12 +165,7 @@ const methods: ThisType<SocketApi> & Partial<SocketApi> = {
       return this
     }
     if (message.length === 0) throw new TypeError(`The "message" argument must not be an empty array`)
-    // Every frame is converted before the first is queued: a bad one must not leave the
-    // others waiting to prefix the next message.
-    const frames = message.map(toFrame)
-    const last = frames.length - 1
-    for (let i = 0; i < last; i++) outgoing.add(frames[i], given | ZMQ_SNDMORE, undefined)
-    outgoing.add(frames[last], given, done)
+    outgoing.addMessage(message, given, done)
     return this
   },
 
