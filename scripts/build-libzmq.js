@@ -19,6 +19,7 @@ const { obtainLibzmqSource } = require('./libzmq-source')
 const { linkTimeOptimization } = require('./lib/mode')
 const { applyLibzmqFixes, libzmqFixesDigest } = require('./lib/libzmq-fixes')
 const { applyLibzmqBlockCache, libzmqBlockCacheDigest } = require('./lib/libzmq-block-cache')
+const { applyLibzmqDirectBodies, libzmqDirectBodiesDigest } = require('./lib/libzmq-direct-bodies')
 
 const PERF_TOOLS = ['local_thr', 'remote_thr', 'local_lat', 'remote_lat', 'inproc_thr', 'inproc_lat']
 const PERF_PROJECT = path.join(__dirname, 'lib', 'perf-tools')
@@ -77,6 +78,7 @@ function wantedStamp() {
     lto: sha256File(LTO_INCLUDE),
     fixes: libzmqFixesDigest(),
     blockCache: libzmqBlockCacheDigest(),
+    directBodies: libzmqDirectBodiesDigest(),
     platform: `${process.platform}-${process.arch}`,
     compilers: [process.env.CC || '', process.env.CXX || ''],
   })
@@ -120,6 +122,7 @@ async function buildUnlocked() {
   const sourceDir = path.join(layout.source, pin.topDir)
   applyLibzmqFixes(sourceDir)
   applyLibzmqBlockCache(sourceDir)
+  applyLibzmqDirectBodies(sourceDir)
 
   log(`building static libzmq ${pin.version} with ${jobs} jobs`)
   run('cmake', [
