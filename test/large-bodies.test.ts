@@ -3,7 +3,10 @@
 // libzmq-direct-bodies.js): the batch ends there and the body follows on its own. These
 // tests mix such bodies with small frames, alone and inside multipart messages, queued
 // fast enough that the batch already holds other frames when a large one comes, and check
-// every byte and the order of what arrives, in the clear and under CURVE.
+// every byte and the order of what arrives, in the clear and under CURVE, and from a
+// STREAM socket, whose raw tcp engine writes bodies the same way.
+import * as net from "node:net"
+
 import {describe, expect, it} from "vitest"
 
 import * as zmq from "../src"
@@ -70,5 +73,34 @@ describe("frames around the direct-write limit under CURVE", () => {
     push.close()
     pull.close()
     expect(damaged).toEqual([])
+  }, 60_000)
+})
+
+describe("frames around the direct-write limit from a STREAM socket", () => {
+  it("reach a plain TCP server as the same bytes in the same order", async () => {
+    // An empty frame would close the connection (STREAM's disconnect request), so none here.
+    const sizes = SIZES.filter((size) => size > 0)
+    const frames = Array.from({length: 200}, (_, i) => frameFor(i, 0, sizes[(i * 7) % sizes.length]))
+    const expected = Buffer.concat(frames)
+    const chunks: Buffer[] = []
+    let receivedBytes = 0
+    let allReceived!: () => void
+    const done = new Promise<void>((resolve) => (allReceived = resolve))
+    const server = net.createServer((connection) =>
+      connection.on("data", (chunk) => {
+        chunks.push(chunk)
+        receivedBytes += chunk.length
+        if (receivedBytes >= expected.length) allReceived()
+      }),
+    )
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
+    const stream = new zmq.Stream()
+    stream.connect(`tcp://127.0.0.1:${(server.address() as net.AddressInfo).port}`)
+    const [peer] = await stream.receive() // the connect notification names the peer
+    for (const frame of frames) await stream.send([peer, frame])
+    await done
+    stream.close()
+    server.close()
+    expect(Buffer.concat(chunks).equals(expected)).toBe(true)
   }, 60_000)
 })
