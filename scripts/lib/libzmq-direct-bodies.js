@@ -49,33 +49,35 @@ const EDITS = [
     find: '    size_t encode (unsigned char **data_, size_t size_) ZMQ_FINAL\n',
     replace: `    bool message_pending () const ZMQ_FINAL { return _in_progress != NULL; }
 
+    //  Only a batch larger than the default needs it.
     void write_large_bodies_directly () ZMQ_FINAL
     {
-        _large_bodies_direct = true;
+        _large_bodies_direct = _buf_size > direct_body_bytes;
     }
 
     size_t encode (unsigned char **data_, size_t size_) ZMQ_FINAL
 `,
   },
   {
+    name: 'a large body is handed over whole even when it would not fill the batch',
+    file: 'src/encoder.hpp',
+    find: '            if (!pos && !*data_ && _to_write >= buffersize) {\n',
+    replace:
+      '            //  zmq-napi: with write_large_bodies_directly, from\n' +
+      '            //  direct_body_bytes on.\n' +
+      '            if (!pos && !*data_\n' +
+      '                && _to_write >= (_large_bodies_direct ? direct_body_bytes\n' +
+      '                                                      : buffersize)) {\n',
+  },
+  {
     // The batch is topped up to the default size with the body's first bytes, as the
     // default batch would be, so a header never goes out in a write of its own.
-    name: 'a large body ends the batch and goes out on its own',
+    name: 'a large body ends the batch',
     file: 'src/encoder.hpp',
     find: '            //  Copy data to the buffer. If the buffer is full, return.\n',
-    replace: `            //  zmq-napi: a large body, with a batch larger than the default,
-            //  is written from the message itself (see write_large_bodies_directly):
-            //  top the batch up to the default size, return it, and hand the
-            //  rest of the body over on the next call, which starts empty.
-            if (_large_bodies_direct && _buf_size > direct_body_bytes
-                && _to_write >= direct_body_bytes) {
-                if (!pos && !*data_) {
-                    *data_ = _write_pos;
-                    pos = _to_write;
-                    _write_pos = NULL;
-                    _to_write = 0;
-                    return pos;
-                }
+    replace: `            //  zmq-napi: a large body behind other data ends the batch at the
+            //  default size; the next call, starting empty, hands over the rest.
+            if (_large_bodies_direct && _to_write >= direct_body_bytes) {
                 const size_t batch_end = std::min (buffersize, direct_body_bytes);
                 if (pos < batch_end) {
                     memcpy (buffer + pos, _write_pos, batch_end - pos);
