@@ -33,7 +33,11 @@ function messageFor(i: number): Buffer[] {
 
 const MESSAGES = 600
 
-async function exchange(push: zmq.Push, pull: zmq.Pull): Promise<string[]> {
+/** Sends MESSAGES messages from a PUSH to a PULL and returns those that arrived damaged. */
+async function exchange(transport: Transport, pullOptions: zmq.SocketOptions<zmq.Pull> = {}, pushOptions: zmq.SocketOptions<zmq.Push> = {}): Promise<string[]> {
+  const pull = new zmq.Pull(pullOptions)
+  const push = new zmq.Push(pushOptions)
+  push.connect(await bound(pull, transport))
   // Many small messages queue behind each large one, so batches fill before a large body.
   const sending = (async () => {
     for (let i = 0; i < MESSAGES; i++) await push.send(messageFor(i))
@@ -46,18 +50,14 @@ async function exchange(push: zmq.Push, pull: zmq.Pull): Promise<string[]> {
     if (!intact) damaged.push(`#${i}: sent ${expected.map((f) => f.length).join("+")} B, got ${received.map((f) => f.length).join("+")} B`)
   }
   await sending
+  push.close()
+  pull.close()
   return damaged
 }
 
 describe.each(transports)("frames around the direct-write limit over %s", (transport: Transport) => {
   it.skipIf(unavailable(transport))("arrive intact and in order, alone and in multipart messages", async () => {
-    const pull = new zmq.Pull()
-    const push = new zmq.Push()
-    push.connect(await bound(pull, transport))
-    const damaged = await exchange(push, pull)
-    push.close()
-    pull.close()
-    expect(damaged).toEqual([])
+    expect(await exchange(transport)).toEqual([])
   }, 60_000)
 })
 
@@ -66,12 +66,11 @@ describe("frames around the direct-write limit under CURVE", () => {
   it.skipIf(!zmq.capability.curve)("arrive intact and in order over tcp", async () => {
     const server = zmq.curveKeyPair()
     const client = zmq.curveKeyPair()
-    const pull = new zmq.Pull({curveServer: true, curveSecretKey: server.secretKey})
-    const push = new zmq.Push({curveServerKey: server.publicKey, curvePublicKey: client.publicKey, curveSecretKey: client.secretKey})
-    push.connect(await bound(pull, "tcp"))
-    const damaged = await exchange(push, pull)
-    push.close()
-    pull.close()
+    const damaged = await exchange(
+      "tcp",
+      {curveServer: true, curveSecretKey: server.secretKey},
+      {curveServerKey: server.publicKey, curvePublicKey: client.publicKey, curveSecretKey: client.secretKey},
+    )
     expect(damaged).toEqual([])
   }, 60_000)
 })
