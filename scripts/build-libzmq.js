@@ -17,9 +17,13 @@ const { withBuildLock } = require('./lib/lock')
 const { log, run, cpuCount, sha256File } = require('./lib/util')
 const { obtainLibzmqSource } = require('./libzmq-source')
 const { linkTimeOptimization } = require('./lib/mode')
-const { applyLibzmqFixes, libzmqFixesDigest } = require('./lib/libzmq-fixes')
-const { applyLibzmqBlockCache, libzmqBlockCacheDigest } = require('./lib/libzmq-block-cache')
-const { applyLibzmqDirectBodies, libzmqDirectBodiesDigest } = require('./lib/libzmq-direct-bodies')
+// What zmq-napi changes in the extracted source, in the order applied: bug fixes, then
+// the two performance changes (docs/building.md).
+const SOURCE_CHANGES = {
+  fixes: require('./lib/libzmq-fixes'),
+  blockCache: require('./lib/libzmq-block-cache'),
+  directBodies: require('./lib/libzmq-direct-bodies'),
+}
 
 const PERF_TOOLS = ['local_thr', 'remote_thr', 'local_lat', 'remote_lat', 'inproc_thr', 'inproc_lat']
 const PERF_PROJECT = path.join(__dirname, 'lib', 'perf-tools')
@@ -76,9 +80,7 @@ function wantedStamp() {
     options: CMAKE_OPTIONS,
     perfProject: sha256File(path.join(PERF_PROJECT, 'CMakeLists.txt')),
     lto: sha256File(LTO_INCLUDE),
-    fixes: libzmqFixesDigest(),
-    blockCache: libzmqBlockCacheDigest(),
-    directBodies: libzmqDirectBodiesDigest(),
+    sourceChanges: Object.entries(SOURCE_CHANGES).map(([name, change]) => [name, change.digest()]),
     platform: `${process.platform}-${process.arch}`,
     compilers: [process.env.CC || '', process.env.CXX || ''],
   })
@@ -120,9 +122,7 @@ async function buildUnlocked() {
   log(`extracting ${tarball}`)
   run('cmake', ['-E', 'tar', 'xzf', tarball], { cwd: layout.source })
   const sourceDir = path.join(layout.source, pin.topDir)
-  applyLibzmqFixes(sourceDir)
-  applyLibzmqBlockCache(sourceDir)
-  applyLibzmqDirectBodies(sourceDir)
+  for (const change of Object.values(SOURCE_CHANGES)) change.apply(sourceDir)
 
   log(`building static libzmq ${pin.version} with ${jobs} jobs`)
   run('cmake', [

@@ -5,10 +5,9 @@
 // source and compiled with it, and the edits below route libzmq's allocations of message
 // bodies and decoder buffers through it.
 
-const fs = require('fs')
 const path = require('path')
 const { packageRoot } = require('./paths')
-const { applyEdits, digest } = require('./source-edits')
+const { sourceChange } = require('./source-edits')
 
 // Relative to the package root, so a source build from the npm package finds them too.
 const SOURCES = ['native/libzmq/large_block_cache.hpp', 'native/libzmq/large_block_cache.cpp']
@@ -90,13 +89,4 @@ const EDITS = [
   },
 ]
 
-function applyLibzmqBlockCache(sourceDir) {
-  for (const file of FILES) fs.copyFileSync(file.from, path.join(sourceDir, file.to))
-  applyEdits(sourceDir, EDITS, 'libzmq block cache')
-}
-
-function libzmqBlockCacheDigest() {
-  return digest(EDITS, FILES.map((file) => fs.readFileSync(file.from, 'utf8')))
-}
-
-module.exports = { applyLibzmqBlockCache, libzmqBlockCacheDigest, blockCacheSources: SOURCES }
+module.exports = { ...sourceChange('libzmq block cache', EDITS, FILES), blockCacheSources: SOURCES }

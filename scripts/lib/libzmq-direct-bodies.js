@@ -7,7 +7,7 @@
 // itself. These edits restore that for such bodies while small messages still share the
 // large batch. Only tcp engines do it: over ipc the extra write per message measured slower.
 
-const { applyEdits, digest } = require('./source-edits')
+const { sourceChange } = require('./source-edits')
 
 const EDITS = [
   {
@@ -115,12 +115,4 @@ const EDITS = [
   },
 ]
 
-function applyLibzmqDirectBodies(sourceDir) {
-  applyEdits(sourceDir, EDITS, 'libzmq direct bodies')
-}
-
-function libzmqDirectBodiesDigest() {
-  return digest(EDITS)
-}
-
-module.exports = { applyLibzmqDirectBodies, libzmqDirectBodiesDigest }
+module.exports = sourceChange('libzmq direct bodies', EDITS)

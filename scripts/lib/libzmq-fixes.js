@@ -5,7 +5,7 @@
 // release still has.
 // Each must match the source exactly as often as it says (scripts/lib/source-edits.js).
 
-const { applyEdits, digest } = require('./source-edits')
+const { sourceChange } = require('./source-edits')
 
 // The mailbox's signaler list, changed by a function whose body starts with `statement`,
 // takes the list's own lock first (part of the thread-safe socket fix below).
@@ -253,13 +253,4 @@ const FIXES = [
   },
 ]
 
-function applyLibzmqFixes(sourceDir) {
-  applyEdits(sourceDir, FIXES, 'libzmq fix')
-}
-
-// For the build stamp: a changed list of fixes means a rebuild.
-function libzmqFixesDigest() {
-  return digest(FIXES)
-}
-
-module.exports = { applyLibzmqFixes, libzmqFixesDigest }
+module.exports = sourceChange('libzmq fix', FIXES)

@@ -1,9 +1,9 @@
 'use strict'
 
-// Exact text edits to an extracted source tree, shared by the libzmq fixes and the
-// libzmq block cache. An edit must match its file exactly as often as it says (once,
-// unless `occurrences`): anything else means a different source, and fails the build
-// instead of building it unchanged.
+// Exact text edits to an extracted source tree, for each of zmq-napi's changes to libzmq
+// (scripts/lib/libzmq-*.js, applied by scripts/build-libzmq.js). An edit must match its
+// file exactly as often as it says (once, unless `occurrences`): anything else means a
+// different source, and fails the build instead of building it unchanged.
 
 const crypto = require('crypto')
 const fs = require('fs')
@@ -26,4 +26,15 @@ function digest(...inputs) {
   return crypto.createHash('sha256').update(JSON.stringify(inputs)).digest('hex')
 }
 
-module.exports = { applyEdits, digest }
+// One set of changes to the extracted source: `files` ({from, to}) copied in, then `edits`.
+function sourceChange(what, edits, files = []) {
+  return {
+    apply(sourceDir) {
+      for (const file of files) fs.copyFileSync(file.from, path.join(sourceDir, file.to))
+      applyEdits(sourceDir, edits, what)
+    },
+    digest: () => digest(edits, files.map((file) => fs.readFileSync(file.from, 'utf8'))),
+  }
+}
+
+module.exports = { sourceChange }
