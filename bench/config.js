@@ -5,7 +5,9 @@ const { envSwitch } = require("../scripts/lib/mode");
 
 const TRANSPORTS = ["tcp", "ipc", "inproc"];
 const LIBS = ["zmq-napi", "zeromq", "libzmq"];
-const WORKLOADS = ["thr", "batch", "frame", "lat"];
+const WORKLOADS = ["thr", "batch", "frame", "threads", "lat"];
+// Workloads that only make sense on some transports; the rest run on all.
+const WORKLOAD_TRANSPORTS = { threads: ["inproc"] };
 
 // Message counts per cell. The fastest run of a cell must last long enough
 // (about half a second here) that JIT warm-up and connection set-up do not
@@ -19,6 +21,8 @@ const FULL_COUNTS = {
   batch: { 16: 2000000, 1024: 500000 },
   // zmq-napi's allocateFrame() per message, handed over without copying.
   frame: { 65536: 30000 },
+  // inproc with the sender in a worker thread, the shape of libzmq's inproc_thr.
+  threads: { 16: 2000000, 1024: 500000, 65536: 30000 },
   lat: { 16: 10000 },
 };
 
@@ -67,7 +71,8 @@ function load(env = process.env) {
   const rows = [];
   for (const workload of workloads) {
     for (const [size, n] of Object.entries(FULL_COUNTS[workload])) {
-      rows.push({ workload, size: Number(size), count: Math.max(100, Math.round(n * scale)) });
+      const rowTransports = WORKLOAD_TRANSPORTS[workload] || TRANSPORTS;
+      rows.push({ workload, size: Number(size), count: Math.max(100, Math.round(n * scale)), transports: rowTransports });
     }
   }
   return { quick, repeat, scale, timeoutMs, transports, libs, rows };

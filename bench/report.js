@@ -37,10 +37,11 @@ const sizeLabel = (n) => (n >= 1024 ? `${n / 1024} KiB` : `${n} B`);
 const int = (v) => Math.round(v).toLocaleString("en-US");
 const fixed = (d) => (v) => v.toFixed(d);
 
-// The batch and frame workloads are zmq-napi's own API; their rows compare it
-// with the other libraries' plain loop (their "thr" cell of the same size).
-const ownApi = (workload) => workload === "batch" || workload === "frame";
-const measures = (lib, workload) => !ownApi(workload) || lib === "zmq-napi";
+// The libraries that run a workload themselves; the others show their plain loop
+// (their "thr" cell of the same size). The batch and frame workloads are zmq-napi's
+// own API; libzmq's inproc_thr already sends from a second thread.
+const MEASURED_BY = { batch: ["zmq-napi"], frame: ["zmq-napi"], threads: ["zmq-napi", "zeromq"] };
+const measures = (lib, workload) => !MEASURED_BY[workload] || MEASURED_BY[workload].includes(lib);
 const cellKey = (lib, row) => `${measures(lib, row.workload) ? row.workload : "thr"}:${row.size}`;
 
 // Display rows derived from one measured row (workload + size).
@@ -53,6 +54,7 @@ function displayRows(row) {
   }
   if (row.workload === "batch") return [{ label: `sendMany/receiveMany ${s} [msg/s] (b)`, metric: "msgPerSec", fmt: int }];
   if (row.workload === "frame") return [{ label: `PUSH/PULL ${s}, allocateFrame [msg/s] (f)`, metric: "msgPerSec", fmt: int }];
+  if (row.workload === "threads") return [{ label: `PUSH/PULL ${s}, two threads [msg/s] (t)`, metric: "msgPerSec", fmt: int }];
   return [
     { label: `REQ/REP ${s} one-way latency [us] (=RTT/2, lower better)`, metric: "latencyUs", fmt: fixed(2) },
     { label: `REQ/REP ${s} round trip [us] (lower better)`, metric: "rttUs", fmt: fixed(2) },
@@ -101,6 +103,9 @@ function footnotes(status, anyFailed, rows) {
   }
   if (rows.some((r) => r.workload === "frame")) {
     notes.push("(f) zmq-napi's allocateFrame(): a new frame per message, handed to libzmq without copying; zeromq@6 and libzmq C show their PUSH/PULL row");
+  }
+  if (rows.some((r) => r.workload === "threads")) {
+    notes.push("(t) the sender in a worker thread, the receiver on the main thread, as libzmq's inproc_thr runs; libzmq C shows that PUSH/PULL row");
   }
   for (const c of COLUMNS) if (!status[c.key].available) notes.push(`${c.title}: ${status[c.key].note}`);
   if (anyFailed) notes.push("* median of the successful runs only; some runs failed (see bench/results/latest.json)");

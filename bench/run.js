@@ -62,7 +62,8 @@ async function main() {
   const tables = [];
   for (const transport of cfg.transports) {
     const summaries = {};
-    for (const row of cfg.rows) {
+    const rows = cfg.rows.filter((row) => row.transports.includes(transport));
+    for (const row of rows) {
       const key = `${row.workload}:${row.size}`;
       const entries = {};
       for (const lib of config.LIBS) {
@@ -98,13 +99,14 @@ async function main() {
       }
     }
     const title = transport === "tcp" ? "tcp (127.0.0.1)" : transport === "ipc" ? "ipc (unix socket)" : "inproc (one process)";
-    const table = report.renderTable(title, cfg.rows, summaries, status);
+    const table = report.renderTable(title, rows, summaries, status);
     tables.push(table);
     process.stdout.write("\n" + table + "\n");
   }
 
   const anyFailed = results.some((e) => e.median.failed > 0 && e.median.failed < e.median.runs);
-  process.stdout.write("\n" + report.footnotes(status, anyFailed, cfg.rows) + "\n");
+  const shownRows = cfg.rows.filter((row) => row.transports.some((t) => cfg.transports.includes(t)));
+  process.stdout.write("\n" + report.footnotes(status, anyFailed, shownRows) + "\n");
   const file = report.writeJson({
     date: new Date().toISOString(),
     node: process.version,

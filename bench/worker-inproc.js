@@ -2,8 +2,12 @@
 // inproc workloads: both ends live in ONE process on one library instance
 // (inproc only works within a single ZeroMQ context), so sender and receiver
 // share this event loop. Measured the same way as the cross-process workers.
-//   node bench/worker-inproc.js <lib> thr|batch|frame <size> <count>
+// The "threads" workload moves the sender into a worker thread (thread-push.js),
+// the shape of libzmq's inproc_thr, which also sends from a second thread.
+//   node bench/worker-inproc.js <lib> thr|batch|frame|threads <size> <count>
 //   node bench/worker-inproc.js <lib> lat <size> <count>
+const path = require("path");
+const { Worker } = require("worker_threads");
 const { loadLib, emit, parseArgs, nowNs, closeAll, main } = require("./worker-common");
 const { roundTrips } = require("./lat-loop");
 const { sendAll, receiveAll } = require("./thr-loops");
@@ -19,6 +23,19 @@ async function throughput(zmq, workload, size, count) {
   const result = await receiveAll(pull, workload, size, count, nowNs);
   await sending;
   closeAll([push, pull]);
+  return result;
+}
+
+async function acrossThreads(zmq, lib, size, count) {
+  const pull = new zmq.Pull();
+  const endpoint = `inproc://bench-threads-${process.pid}`;
+  await pull.bind(endpoint);
+  const sender = new Worker(path.join(__dirname, "thread-push.js"), { workerData: { lib, endpoint, size, count } });
+  const senderFailed = new Promise((_, reject) => sender.once("error", reject));
+  const result = await Promise.race([receiveAll(pull, "thr", size, count, nowNs), senderFailed]);
+  sender.postMessage("stop");
+  await new Promise((resolve) => sender.once("exit", resolve));
+  closeAll([pull]);
   return result;
 }
 
@@ -47,6 +64,7 @@ main(async () => {
   const zmq = loadLib(lib);
   emit({ type: "ready" });
   if (workload === "thr" || workload === "batch" || workload === "frame") emit({ type: "result", ...(await throughput(zmq, workload, size, count)) });
+  else if (workload === "threads") emit({ type: "result", ...(await acrossThreads(zmq, lib, size, count)) });
   else if (workload === "lat") emit({ type: "result", ...(await latency(zmq, size, count)) });
   else throw new Error(`unknown workload: ${workload}`);
 });

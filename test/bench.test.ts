@@ -30,7 +30,11 @@ describe("npm run bench", () => {
     ]) {
       expect(labels.filter((l) => l === label)).toHaveLength(2)
     }
-    expect(rows).toHaveLength(2 * 9)
+    // The sender-in-a-worker rows are inproc's alone.
+    for (const size of ["16 B", "1 KiB", "64 KiB"]) {
+      expect(labels.filter((l) => l === `PUSH/PULL ${size}, two threads [msg/s] (t)`)).toHaveLength(1)
+    }
+    expect(rows).toHaveLength(2 * 9 + 3)
     for (const row of rows) expect(row.split(/\s{2,}/)[1], row).toMatch(/^[\d,]+(\.\d+)?$/)
   }, 200000)
 })
