@@ -110,7 +110,7 @@ async function nodeCell(lib, transport, workload, size, count, timeoutMs) {
 // One cell for libzmq's own C perf programs. Returns null when the needed
 // program is not built, so the table can say "n/a".
 async function libzmqCell(perfDir, transport, workload, size, count, timeoutMs) {
-  const thr = workload === "thr";
+  const thr = workload === "thr" || workload === "writing";
   const parse = (c) => (thr ? libzmq.parseThroughput(c.lines, size) : libzmq.parseLatency(c.lines));
   if (transport === "inproc") {
     const cmd = libzmq.program(perfDir, thr ? "inproc_thr" : "inproc_lat");
@@ -118,7 +118,8 @@ async function libzmqCell(perfDir, transport, workload, size, count, timeoutMs) 
     return runSingle({ cmd, args: [String(size), String(count)], parse, timeoutMs });
   }
   const local = libzmq.program(perfDir, thr ? "local_thr" : "local_lat");
-  const remote = libzmq.program(perfDir, thr ? "remote_thr" : "remote_lat");
+  const sender = workload === "writing" ? "writing_sender" : "remote_thr";
+  const remote = libzmq.program(perfDir, thr ? sender : "remote_lat");
   if (!local || !remote) return null;
   const endpoint = await makeEndpoint(transport);
   // The perf programs close and exit as soon as their loop is done, and over

@@ -5,9 +5,9 @@ const { envSwitch } = require("../scripts/lib/mode");
 
 const TRANSPORTS = ["tcp", "ipc", "inproc"];
 const LIBS = ["zmq-napi", "zeromq", "libzmq"];
-const WORKLOADS = ["thr", "batch", "frame", "threads", "lat"];
+const WORKLOADS = ["thr", "batch", "frame", "threads", "writing", "lat"];
 // Workloads that only make sense on some transports; the rest run on all.
-const WORKLOAD_TRANSPORTS = { threads: ["inproc"] };
+const WORKLOAD_TRANSPORTS = { threads: ["inproc"], writing: ["tcp", "ipc"] };
 
 // Message counts per cell. The fastest run of a cell must last long enough
 // (about half a second here) that JIT warm-up and connection set-up do not
@@ -23,6 +23,8 @@ const FULL_COUNTS = {
   frame: { 65536: 30000 },
   // inproc with the sender in a worker thread, the shape of libzmq's inproc_thr.
   threads: { 16: 2000000, 1024: 500000, 65536: 30000 },
+  // libzmq's local_thr against a C sender that writes each message (writing_sender).
+  writing: { 65536: 30000 },
   lat: { 16: 10000 },
 };
 

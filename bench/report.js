@@ -39,8 +39,14 @@ const fixed = (d) => (v) => v.toFixed(d);
 
 // The libraries that run a workload themselves; the others show their plain loop
 // (their "thr" cell of the same size). The batch and frame workloads are zmq-napi's
-// own API; libzmq's inproc_thr already sends from a second thread.
-const MEASURED_BY = { batch: ["zmq-napi"], frame: ["zmq-napi"], threads: ["zmq-napi", "zeromq"] };
+// own API; libzmq's inproc_thr already sends from a second thread; the Node.js senders
+// already write each message (send() copies the buffer into it), remote_thr does not.
+const MEASURED_BY = {
+  batch: ["zmq-napi"],
+  frame: ["zmq-napi"],
+  threads: ["zmq-napi", "zeromq"],
+  writing: ["libzmq"],
+};
 const measures = (lib, workload) => !MEASURED_BY[workload] || MEASURED_BY[workload].includes(lib);
 const cellKey = (lib, row) => `${measures(lib, row.workload) ? row.workload : "thr"}:${row.size}`;
 
@@ -55,6 +61,7 @@ function displayRows(row) {
   if (row.workload === "batch") return [{ label: `sendMany/receiveMany ${s} [msg/s] (b)`, metric: "msgPerSec", fmt: int }];
   if (row.workload === "frame") return [{ label: `PUSH/PULL ${s}, allocateFrame [msg/s] (f)`, metric: "msgPerSec", fmt: int }];
   if (row.workload === "threads") return [{ label: `PUSH/PULL ${s}, two threads [msg/s] (t)`, metric: "msgPerSec", fmt: int }];
+  if (row.workload === "writing") return [{ label: `PUSH/PULL ${s}, sender writes data [msg/s] (w)`, metric: "msgPerSec", fmt: int }];
   return [
     { label: `REQ/REP ${s} one-way latency [us] (=RTT/2, lower better)`, metric: "latencyUs", fmt: fixed(2) },
     { label: `REQ/REP ${s} round trip [us] (lower better)`, metric: "rttUs", fmt: fixed(2) },
@@ -106,6 +113,9 @@ function footnotes(status, anyFailed, rows) {
   }
   if (rows.some((r) => r.workload === "threads")) {
     notes.push("(t) the sender in a worker thread, the receiver on the main thread, as libzmq's inproc_thr runs; libzmq C shows that PUSH/PULL row");
+  }
+  if (rows.some((r) => r.workload === "writing")) {
+    notes.push("(w) libzmq C: local_thr against writing_sender, which fills each message before sending it as the Node.js senders do (remote_thr never writes its messages); zmq-napi and zeromq@6 show their PUSH/PULL row");
   }
   for (const c of COLUMNS) if (!status[c.key].available) notes.push(`${c.title}: ${status[c.key].note}`);
   if (anyFailed) notes.push("* median of the successful runs only; some runs failed (see bench/results/latest.json)");

@@ -5,7 +5,7 @@
 // the built-in tweetnacl, no external libraries), plus libzmq's perf programs, into
 // deps/libzmq-<version>/:
 //   install/include/zmq.h, install/lib/libzmq.a   what the addon links
-//   perf/{local,remote}_{thr,lat}, inproc_{thr,lat}   what the benchmark runs
+//   perf/{local,remote}_{thr,lat}, inproc_{thr,lat}, writing_sender   what the benchmark runs
 // A stamp records the source sha256 and options; a matching stamp skips all work
 // (including fetching the source).
 
@@ -25,7 +25,7 @@ const SOURCE_CHANGES = {
   directBodies: require('./lib/libzmq-direct-bodies'),
 }
 
-const PERF_TOOLS = ['local_thr', 'remote_thr', 'local_lat', 'remote_lat', 'inproc_thr', 'inproc_lat']
+const PERF_TOOLS = ['local_thr', 'remote_thr', 'local_lat', 'remote_lat', 'inproc_thr', 'inproc_lat', 'writing_sender']
 const PERF_PROJECT = path.join(__dirname, 'lib', 'perf-tools')
 // Turns on link-time optimization inside libzmq's own CMake project (see the file).
 const LTO_INCLUDE = path.join(__dirname, 'lib', 'link-time-optimization.cmake')
@@ -78,7 +78,7 @@ function wantedStamp() {
   return JSON.stringify({
     sha256: pin.sha256,
     options: CMAKE_OPTIONS,
-    perfProject: sha256File(path.join(PERF_PROJECT, 'CMakeLists.txt')),
+    perfProject: ['CMakeLists.txt', 'writing_sender.cpp'].map((file) => sha256File(path.join(PERF_PROJECT, file))),
     lto: sha256File(LTO_INCLUDE),
     sourceChanges: Object.entries(SOURCE_CHANGES).map(([name, change]) => [name, change.digest()]),
     platform: `${process.platform}-${process.arch}`,

@@ -30,11 +30,24 @@ describe("npm run bench", () => {
     ]) {
       expect(labels.filter((l) => l === label)).toHaveLength(2)
     }
-    // The sender-in-a-worker rows are inproc's alone.
+    // The sender-in-a-worker rows are inproc's alone, the writing-sender row tcp's and ipc's.
     for (const size of ["16 B", "1 KiB", "64 KiB"]) {
       expect(labels.filter((l) => l === `PUSH/PULL ${size}, two threads [msg/s] (t)`)).toHaveLength(1)
     }
-    expect(rows).toHaveLength(2 * 9 + 3)
+    expect(labels.filter((l) => l === "PUSH/PULL 64 KiB, sender writes data [msg/s] (w)")).toHaveLength(1)
+    expect(rows).toHaveLength(2 * 9 + 3 + 1)
     for (const row of rows) expect(row.split(/\s{2,}/)[1], row).toMatch(/^[\d,]+(\.\d+)?$/)
   }, 200000)
+
+  // The C column's own sender (scripts/lib/perf-tools/writing_sender.cpp), built with
+  // libzmq's perf programs: local_thr must count every message it sends.
+  it("measures libzmq's local_thr against the writing sender", async () => {
+    const {stdout} = await promisify(execFile)(process.execPath, [path.join(__dirname, "..", "bench", "run.js")], {
+      env: {...process.env, BENCH_LIBS: "libzmq", BENCH_ONLY: "tcp,writing", BENCH_REPEAT: "1", BENCH_SCALE: "0.01", BENCH_TIMEOUT: "30"},
+      timeout: 60000,
+    })
+    const row = stdout.split("\n").find((line) => line.startsWith("PUSH/PULL 64 KiB, sender writes data"))
+    expect(row, stdout).toBeDefined()
+    expect(row!.split(/\s{2,}/)[3], row).toMatch(/^[\d,]+$/)
+  }, 90000)
 })
