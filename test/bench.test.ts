@@ -7,19 +7,17 @@ import {describe, expect, it} from "vitest"
 // `npm run bench` is run by hand and its numbers are never asserted here. This only
 // checks that every zmq-napi workload still runs end to end and yields a number, so
 // the benchmark cannot quietly rot.
+/** Runs the bench once per cell with the given settings; resolves with what it printed. */
+async function bench(settings: Record<string, string>, timeout: number): Promise<string> {
+  const script = path.join(__dirname, "..", "bench", "run.js")
+  const env = {...process.env, BENCH_REPEAT: "1", BENCH_TIMEOUT: "30", ...settings}
+  const {stdout} = await promisify(execFile)(process.execPath, [script], {env, timeout})
+  return stdout
+}
+
 describe("npm run bench", () => {
   it("measures every zmq-napi workload over tcp and inproc", async () => {
-    const {stdout} = await promisify(execFile)(process.execPath, [path.join(__dirname, "..", "bench", "run.js")], {
-      env: {
-        ...process.env,
-        BENCH_LIBS: "zmq-napi",
-        BENCH_ONLY: "tcp,inproc",
-        BENCH_REPEAT: "1",
-        BENCH_SCALE: "0.002",
-        BENCH_TIMEOUT: "30",
-      },
-      timeout: 180000,
-    })
+    const stdout = await bench({BENCH_LIBS: "zmq-napi", BENCH_ONLY: "tcp,inproc", BENCH_SCALE: "0.002"}, 180000)
     const rows = stdout.split("\n").filter((line) => /^(PUSH\/PULL|sendMany\/receiveMany|REQ\/REP) /.test(line))
     const labels = rows.map((row) => row.split(/\s{2,}/)[0])
     for (const label of [
@@ -42,10 +40,7 @@ describe("npm run bench", () => {
   // The C column's own sender (scripts/lib/perf-tools/writing_sender.cpp), built with
   // libzmq's perf programs: local_thr must count every message it sends.
   it("measures libzmq's local_thr against the writing sender", async () => {
-    const {stdout} = await promisify(execFile)(process.execPath, [path.join(__dirname, "..", "bench", "run.js")], {
-      env: {...process.env, BENCH_LIBS: "libzmq", BENCH_ONLY: "tcp,writing", BENCH_REPEAT: "1", BENCH_SCALE: "0.01", BENCH_TIMEOUT: "30"},
-      timeout: 60000,
-    })
+    const stdout = await bench({BENCH_LIBS: "libzmq", BENCH_ONLY: "tcp,writing", BENCH_SCALE: "0.01"}, 60000)
     const row = stdout.split("\n").find((line) => line.startsWith("PUSH/PULL 64 KiB, sender writes data"))
     expect(row, stdout).toBeDefined()
     expect(row!.split(/\s{2,}/)[3], row).toMatch(/^[\d,]+$/)
