@@ -103,19 +103,22 @@ function renderTable(title, rows, summaries, status) {
   return [title, rule, line(header), rule, ...body.map(line), rule].join("\n");
 }
 
+// What the marked rows measure, in the order the rows appear.
+const WORKLOAD_NOTES = {
+  writing:
+    "(w) libzmq C: local_thr against writing_sender, which fills each message before sending it as the Node.js senders do (remote_thr never writes its messages); zmq-napi and zeromq@6 show their PUSH/PULL row",
+  batch:
+    "(b) zmq-napi's batch API (256 messages per sendMany, up to 1024 per receiveMany); zeromq@6 and libzmq C show their PUSH/PULL row",
+  frame:
+    "(f) zmq-napi's allocateFrame(): a new frame per message, handed to libzmq without copying; zeromq@6 and libzmq C show their PUSH/PULL row",
+  threads:
+    "(t) the sender in a worker thread, the receiver on the main thread, as libzmq's inproc_thr runs; libzmq C shows that PUSH/PULL row",
+};
+
 function footnotes(status, anyFailed, rows) {
   const notes = [];
-  if (rows.some((r) => r.workload === "batch")) {
-    notes.push("(b) zmq-napi's batch API (256 messages per sendMany, up to 1024 per receiveMany); zeromq@6 and libzmq C show their PUSH/PULL row");
-  }
-  if (rows.some((r) => r.workload === "frame")) {
-    notes.push("(f) zmq-napi's allocateFrame(): a new frame per message, handed to libzmq without copying; zeromq@6 and libzmq C show their PUSH/PULL row");
-  }
-  if (rows.some((r) => r.workload === "threads")) {
-    notes.push("(t) the sender in a worker thread, the receiver on the main thread, as libzmq's inproc_thr runs; libzmq C shows that PUSH/PULL row");
-  }
-  if (rows.some((r) => r.workload === "writing")) {
-    notes.push("(w) libzmq C: local_thr against writing_sender, which fills each message before sending it as the Node.js senders do (remote_thr never writes its messages); zmq-napi and zeromq@6 show their PUSH/PULL row");
+  for (const [workload, note] of Object.entries(WORKLOAD_NOTES)) {
+    if (rows.some((r) => r.workload === workload)) notes.push(note);
   }
   for (const c of COLUMNS) if (!status[c.key].available) notes.push(`${c.title}: ${status[c.key].note}`);
   if (anyFailed) notes.push("* median of the successful runs only; some runs failed (see bench/results/latest.json)");
