@@ -16,6 +16,8 @@
 
 #include "precompiled.hpp"
 #include "large_block_cache.hpp"
+#include "block_header.hpp"
+#include "small_block_cache.hpp"
 
 #include <stdlib.h>
 
@@ -24,31 +26,14 @@
 
 namespace
 {
-// Sits in front of each block, in header_bytes: 16, so that the block keeps the
-// alignment malloc gives (16 on 64-bit platforms and on 32-bit x86).
-struct block_header_t
-{
-    size_t capacity; // bytes usable after the header; 0 for blocks never kept
-    block_header_t *next;
-};
-const size_t header_bytes = 16;
-typedef char header_fits_in_header_bytes[sizeof (block_header_t) <= header_bytes ? 1
-                                                                                 : -1];
+using zmq::block_header_t;
+using zmq::body_of;
+using zmq::header_of;
+const size_t header_bytes = zmq::block_header_bytes;
 
-void *body_of (block_header_t *header_)
-{
-    return reinterpret_cast<char *> (header_) + header_bytes;
-}
-
-block_header_t *header_of (void *body_)
-{
-    return reinterpret_cast<block_header_t *> (static_cast<char *> (body_)
-                                               - header_bytes);
-}
-
-// Smaller blocks come from glibc's bins and are not given back to the system one by
-// one; larger ones are rare enough for the page faults not to matter.
-const size_t kept_min = 32 * 1024;
+// Smaller blocks are the small-block cache's (small_block_cache.cpp); larger ones are
+// rare enough for the page faults not to matter.
+const size_t kept_min = zmq::small_block_max;
 const size_t kept_max = 4 * 1024 * 1024;
 // Free lists by size class, eight classes per doubling from kept_min to kept_max.
 const int classes_per_doubling = 8;
@@ -126,19 +111,12 @@ block_header_t *take_unused (block_cache_t &cache_)
     cache_.low_water = cache_.kept_bytes;
     return unused;
 }
-
-void free_list (block_header_t *list_)
-{
-    while (list_) {
-        block_header_t *next = list_->next;
-        free (list_);
-        list_ = next;
-    }
-}
 }
 
 void *zmq::large_block_alloc (size_t size_)
 {
+    if (size_ > 0 && size_ <= small_block_max)
+        return small_block_alloc (size_);
     const bool kept = is_kept_size (size_);
     if (kept) {
         block_cache_t &c = cache ();
@@ -156,7 +134,7 @@ void *zmq::large_block_alloc (size_t size_)
                     c.low_water = c.kept_bytes;
             }
         }
-        free_list (unused);
+        zmq::free_block_list (unused);
         if (reused)
             return body_of (reused);
     }
@@ -175,6 +153,10 @@ void zmq::large_block_free (void *block_)
     if (!block_)
         return;
     block_header_t *block = header_of (block_);
+    if (block->capacity & small_block_flag) {
+        small_block_free (block);
+        return;
+    }
     if (block->capacity) {
         block_cache_t &c = cache ();
         block_header_t *unused;
@@ -190,7 +172,7 @@ void zmq::large_block_free (void *block_)
                 kept = true;
             }
         }
-        free_list (unused);
+        zmq::free_block_list (unused);
         if (kept)
             return;
     }
@@ -205,5 +187,6 @@ void zmq::large_block_release_all ()
         scoped_lock_t lock (c.sync);
         all = take_bytes (c, c.kept_bytes);
     }
-    free_list (all);
+    zmq::free_block_list (all);
+    small_block_release_shared ();
 }

@@ -1,16 +1,22 @@
 'use strict'
 
-// Recycled memory for libzmq's large messages (native/libzmq/large_block_cache.cpp, and
-// docs/performance.md for what it buys): the file is copied into the extracted libzmq
-// source and compiled with it, and the edits below route libzmq's allocations of message
-// bodies and decoder buffers through it.
+// Recycled memory for libzmq's messages (native/libzmq/large_block_cache.cpp and
+// small_block_cache.cpp, and docs/performance.md for what they buy): the files are copied
+// into the extracted libzmq source and compiled with it, and the edits below route
+// libzmq's allocations of message bodies and decoder buffers through them.
 
 const path = require('path')
 const { packageRoot } = require('./paths')
 const { sourceChange } = require('./source-edits')
 
 // Relative to the package root, so a source build from the npm package finds them too.
-const SOURCES = ['native/libzmq/large_block_cache.hpp', 'native/libzmq/large_block_cache.cpp']
+const SOURCES = [
+  'native/libzmq/block_header.hpp',
+  'native/libzmq/large_block_cache.hpp',
+  'native/libzmq/large_block_cache.cpp',
+  'native/libzmq/small_block_cache.hpp',
+  'native/libzmq/small_block_cache.cpp',
+]
 const FILES = SOURCES.map((source) => ({
   from: path.join(packageRoot, source),
   to: path.join('src', path.basename(source)),
@@ -23,7 +29,7 @@ const EDITS = [
     name: 'compile the cache with libzmq',
     file: 'CMakeLists.txt',
     find: '    msg.cpp\n',
-    replace: '    msg.cpp\n    large_block_cache.cpp\n',
+    replace: '    msg.cpp\n    large_block_cache.cpp\n    small_block_cache.cpp\n',
   },
   {
     name: 'messages include the cache',
