@@ -29,7 +29,6 @@ namespace
 using zmq::block_header_t;
 using zmq::body_of;
 using zmq::header_of;
-const size_t header_bytes = zmq::block_header_bytes;
 
 // Smaller blocks are the small-block cache's (small_block_cache.cpp); larger ones are
 // rare enough for the page faults not to matter.
@@ -138,10 +137,10 @@ void *zmq::large_block_alloc (size_t size_)
         if (reused)
             return body_of (reused);
     }
-    if (size_ > static_cast<size_t> (-1) - header_bytes)
+    if (size_ > static_cast<size_t> (-1) - block_header_bytes)
         return NULL;
     block_header_t *block = static_cast<block_header_t *> (
-      malloc (header_bytes + size_));
+      malloc (block_header_bytes + size_));
     if (!block)
         return NULL;
     block->capacity = kept ? size_ : 0;

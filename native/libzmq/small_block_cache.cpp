@@ -1,5 +1,5 @@
 // Recycled memory for libzmq's message bodies of up to 32 KiB (see docs/performance.md,
-// "Recycled message memory").
+// "Small message memory").
 //
 // Why: a message is usually allocated on one thread and freed on another (the sending
 // thread allocates what an I/O thread or, over inproc, the receiving thread frees). glibc
@@ -49,9 +49,11 @@ int class_of (size_t size_)
     return index;
 }
 
+// Called on every free: a shift, since classes are powers of two, not a division.
 int thread_blocks (int class_)
 {
-    const size_t by_bytes = thread_bytes_per_class / class_bytes (class_);
+    const size_t by_bytes =
+      (thread_bytes_per_class / smallest_class_bytes) >> class_;
     return by_bytes < static_cast<size_t> (thread_blocks_max)
              ? static_cast<int> (by_bytes)
              : thread_blocks_max;
