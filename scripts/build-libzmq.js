@@ -18,11 +18,12 @@ const { log, run, cpuCount, sha256File } = require('./lib/util')
 const { obtainLibzmqSource } = require('./libzmq-source')
 const { linkTimeOptimization } = require('./lib/mode')
 // What zmq-napi changes in the extracted source, in the order applied: bug fixes, then
-// the two performance changes (docs/building.md).
+// the performance changes (docs/building.md).
 const SOURCE_CHANGES = {
   fixes: require('./lib/libzmq-fixes'),
   blockCache: require('./lib/libzmq-block-cache'),
   directBodies: require('./lib/libzmq-direct-bodies'),
+  mailboxCheck: require('./lib/libzmq-mailbox-check'),
 }
 
 const PERF_TOOLS = ['local_thr', 'remote_thr', 'local_lat', 'remote_lat', 'inproc_thr', 'inproc_lat', 'writing_sender']
