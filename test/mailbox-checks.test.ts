@@ -8,6 +8,8 @@
 // ways), then leave the sockets idle with a receive pending and check that the process
 // uses next to no CPU. A build that read such commands without their signal used two
 // full cores here.
+import {setTimeout as sleep} from "node:timers/promises"
+
 import {describe, expect, it} from "vitest"
 
 import * as zmq from "../src"
@@ -18,10 +20,6 @@ const SETTLE_MS = 200
 const IDLE_MS = 500
 // Idle sockets used well under 1 ms of CPU in IDLE_MS; one spinning thread uses IDLE_MS.
 const IDLE_CPU_LIMIT_MS = IDLE_MS / 5
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms))
-}
 
 /** CPU time (user and system, all threads of this process) spent while `ms` pass. */
 async function cpuMsDuring(ms: number): Promise<number> {
