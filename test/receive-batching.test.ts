@@ -19,10 +19,11 @@ describe("receive batching", () => {
     expect(outcome.code).toBe(0)
     const {received, calls, fullBatchTries} = JSON.parse(outcome.stdout)
     expect(received).toBe(MESSAGES)
-    // Messages come one at a time, so about one call each; a full batch at most once per
-    // 128 of them. Counting a try that found two messages as worth its wake-up made it
-    // about once per 50.
-    expect(calls).toBeGreaterThan(MESSAGES / 2)
+    // Messages mostly come one at a time (a call per message alone; about one per three
+    // with other processes taking the CPU), and a full batch is tried at most once per
+    // 128 of them: about once per 250 here. Counting a try that found two messages as
+    // worth its wake-up made it once per 15 to 64, with or without that load.
+    expect(calls).toBeGreaterThan(MESSAGES / 8)
     expect(fullBatchTries).toBeLessThan(MESSAGES / 128)
   })
 })
