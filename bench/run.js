@@ -10,6 +10,7 @@ const { Child } = require("./child");
 const { nodeCell, libzmqCell } = require("./cells");
 const libzmq = require("./libzmq");
 const report = require("./report");
+const { libzmqPerfPrograms } = require("../scripts/lib/paths");
 
 const log = (s) => process.stderr.write(s + "\n");
 
@@ -34,8 +35,7 @@ async function probeNodeLib(lib) {
 
 function probeLibzmq() {
   const dir = libzmq.perfDir();
-  const needed = ["local_thr", "remote_thr", "local_lat", "remote_lat", "inproc_thr", "inproc_lat", "writing_sender"];
-  const found = needed.filter((p) => libzmq.program(dir, p));
+  const found = libzmqPerfPrograms.filter((p) => libzmq.program(dir, p));
   if (!found.length) return { available: false, short: "n/a", note: "n/a (perf programs not built)" };
   return { available: true, programs: found, dir: path.relative(process.cwd(), dir) || "." };
 }

@@ -12,7 +12,7 @@
 const fs = require('fs')
 const path = require('path')
 const pin = require('./lib/pin')
-const { libzmqDir, libzmqPrefix, libzmqPerfDir, buildLock } = require('./lib/paths')
+const { libzmqDir, libzmqPrefix, libzmqPerfDir, libzmqPerfPrograms, buildLock } = require('./lib/paths')
 const { withBuildLock } = require('./lib/lock')
 const { log, run, cpuCount, sha256File } = require('./lib/util')
 const { obtainLibzmqSource } = require('./libzmq-source')
@@ -26,7 +26,6 @@ const SOURCE_CHANGES = {
   mailboxCheck: require('./lib/libzmq-mailbox-check'),
 }
 
-const PERF_TOOLS = ['local_thr', 'remote_thr', 'local_lat', 'remote_lat', 'inproc_thr', 'inproc_lat', 'writing_sender']
 const PERF_PROJECT = path.join(__dirname, 'lib', 'perf-tools')
 // Turns on link-time optimization inside libzmq's own CMake project (see the file).
 const LTO_INCLUDE = path.join(__dirname, 'lib', 'link-time-optimization.cmake')
@@ -62,7 +61,7 @@ const layout = {
   stamp: path.join(libzmqDir, 'stamp.json'),
   outputs: [
     path.join(libzmqPrefix, 'include', 'zmq.h'),
-    ...PERF_TOOLS.map((tool) => path.join(libzmqPerfDir, process.platform === 'win32' ? `${tool}.exe` : tool)),
+    ...libzmqPerfPrograms.map((tool) => path.join(libzmqPerfDir, process.platform === 'win32' ? `${tool}.exe` : tool)),
   ],
 }
 

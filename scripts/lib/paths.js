@@ -28,6 +28,10 @@ const bundledLibzmqSource = path.join(packageRoot, 'deps', pin.cacheFileName)
 // the build must not reach the network.
 const isInstalledPackage = () => !fs.existsSync(path.join(packageRoot, 'src'))
 
+// What the libzmq build puts into libzmqPerfDir, and the benchmark runs: libzmq's own perf
+// programs and the bench's writing_sender (scripts/lib/perf-tools).
+const libzmqPerfPrograms = ['local_thr', 'remote_thr', 'local_lat', 'remote_lat', 'inproc_thr', 'inproc_lat', 'writing_sender']
+
 module.exports = {
   packageRoot,
   bundledLibzmqSource,
@@ -35,6 +39,7 @@ module.exports = {
   libzmqDir,
   libzmqPrefix: path.join(libzmqDir, 'install'),
   libzmqPerfDir: path.join(libzmqDir, 'perf'),
+  libzmqPerfPrograms,
   addonBuildDir: path.join(packageRoot, 'build'),
   buildLock: path.join(packageRoot, 'deps', '.build-lock'),
   addonFile: path.join(packageRoot, 'build', 'Release', 'zmq_napi.node'),
