@@ -24,6 +24,7 @@ const SOURCE_CHANGES = {
   blockCache: require('./lib/libzmq-block-cache'),
   directBodies: require('./lib/libzmq-direct-bodies'),
   mailboxCheck: require('./lib/libzmq-mailbox-check'),
+  hangupDrain: require('./lib/libzmq-hangup-drain'),
 }
 
 const PERF_PROJECT = path.join(__dirname, 'lib', 'perf-tools')
