@@ -124,7 +124,9 @@ async function libzmqCell(perfDir, transport, workload, size, count, timeoutMs) 
   const endpoint = await makeEndpoint(transport);
   // The perf programs close and exit as soon as their loop is done, and over
   // ipc libzmq 4.3.x can drop the last in-flight messages on close despite
-  // linger (libzmq issue #4660): local_thr then waits forever. So, like our
+  // linger (libzmq issue #4660): local_thr then waits forever. The libzmq that
+  // zmq-napi builds has it fixed (scripts/lib/libzmq-hangup-drain.js), but
+  // BENCH_LIBZMQ_PERF may point at programs built from another. So, like our
   // Node.js workers, the side that does not measure is kept alive past the
   // measurement and killed afterwards: remote_thr is told to send more than
   // local_thr counts (two default HWMs plus 8 MiB of socket buffers; once the
