@@ -25,6 +25,7 @@ const SOURCE_CHANGES = {
   directBodies: require('./lib/libzmq-direct-bodies'),
   mailboxCheck: require('./lib/libzmq-mailbox-check'),
   hangupDrain: require('./lib/libzmq-hangup-drain'),
+  lingerFlush: require('./lib/libzmq-linger-flush'),
 }
 
 const PERF_PROJECT = path.join(__dirname, 'lib', 'perf-tools')
