@@ -61,7 +61,7 @@ async function receiveFromExitingSender(
 const indexes = (count: number) => Array.from({length: count}, (_, index) => index)
 const exitedCleanly = (count: number) => ({code: 0, signal: null, stdout: `sent ${count}\n`, stderr: ""})
 
-describe.each(networked)("a sender that exits while its receiver reads nothing, over %s", (transport) => {
+describe.each(networked)("a sender that exits before its receiver read everything, over %s", (transport) => {
   const skip = skipReason(transport)
 
   it.skipIf(skip !== undefined)(`hangs up with data still queued: all of it arrives${skip ? ` (skipped: ${skip})` : ""}`, async () => {
@@ -85,5 +85,21 @@ describe.each(networked)("a sender that exits while its receiver reads nothing, 
     })
     expect(sender).toEqual(exitedCleanly(1000))
     expect(received).toEqual(indexes(1000))
+  })
+
+  it.skipIf(skip !== undefined)(`closes with a finite linger while its receiver stops reading: the linger bounds the wait${skip ? ` (skipped: ${skip})` : ""}`, async () => {
+    // As above, but the receiver stops after 800 messages: by then the sender's last
+    // batch, with the end marker, is being written, and never will be. Without a bound
+    // the sender would wait for it forever.
+    const pull = new Pull({receiveHighWaterMark: 10, receiveBufferSize: 4096, ...(capability.draft ? {inBatchSize: 1024} : {})})
+    try {
+      const address = await bound(pull, transport)
+      const options = JSON.stringify({sendBufferSize: 4096, sendHighWaterMark: 10_000, linger: 300})
+      const exited = runNode(SENDER, [address, "1000", "1000", options], {timeout: 10_000})
+      for (let index = 0; index < 800; index++) expect((await pull.receive())[0].readUInt32BE(0)).toBe(index)
+      expect(await exited).toEqual(exitedCleanly(1000))
+    } finally {
+      pull.close()
+    }
   })
 })
