@@ -40,6 +40,19 @@ const ENGINE_EDITS = [
     replace: '    void zap_msg_available () ZMQ_FINAL;\n    bool flush_before_termination () ZMQ_FINAL;\n',
   },
   {
+    name: 'stream engines end the wait in one place',
+    file: 'src/stream_engine_base.hpp',
+    find: '    void out_event ();\n',
+    replace: [
+      '    void out_event ();',
+      '',
+      '    //  zmq-napi: tells a session waiting for the output that the wait is',
+      '    //  over. True if one was waiting: this engine may be deleted then.',
+      '    bool end_flush_wait ();',
+      '',
+    ].join('\n'),
+  },
+  {
     name: 'stream engines remember the request and a failed write',
     file: 'src/stream_engine_base.hpp',
     find: '    bool _io_error;\n',
@@ -67,11 +80,8 @@ const ENGINE_EDITS = [
     replace: [
       '        rm_fd (_handle);',
       '        _io_error = true;',
-      '        if (_flush_requested) {',
-      '            _flush_requested = false;',
-      '            _session->engine_flushed (); //  may delete this engine',
+      '        if (end_flush_wait ())',
       '            return false;',
-      '        }',
       '        return true; // TODO or return false in this case too?',
     ].join('\n'),
   },
@@ -83,10 +93,7 @@ const ENGINE_EDITS = [
       '        if (_outsize == 0) {',
       '            _output_stopped = true;',
       '            reset_pollout ();',
-      '            if (_flush_requested) {',
-      '                _flush_requested = false;',
-      '                _session->engine_flushed (); //  may delete this engine',
-      '            }',
+      '            end_flush_wait ();',
       '            return;',
       '        }',
     ].join('\n'),
@@ -99,10 +106,7 @@ const ENGINE_EDITS = [
       '    if (nbytes == -1) {',
       '        reset_pollout ();',
       '        _write_failed = true;',
-      '        if (_flush_requested) {',
-      '            _flush_requested = false;',
-      '            _session->engine_flushed (); //  may delete this engine',
-      '        }',
+      '        end_flush_wait ();',
       '        return;',
       '    }',
     ].join('\n'),
@@ -120,6 +124,15 @@ const ENGINE_EDITS = [
     if (_outsize == 0 && !_encoder->message_pending ())
         return false;
     _flush_requested = true;
+    return true;
+}
+
+bool zmq::stream_engine_base_t::end_flush_wait ()
+{
+    if (!_flush_requested)
+        return false;
+    _flush_requested = false;
+    _session->engine_flushed ();
     return true;
 }
 
