@@ -26,18 +26,22 @@ function skipReason(transport: Transport): string | undefined {
 }
 
 /**
- * Binds a PULL that reads 1 KiB from the kernel at a time and holds 10 messages (a draft
- * option; with its usual 256 KiB it could take all of the sender's data in one read),
- * starts the sender, waits for `readWhen`, then receives `count` messages.
+ * A PULL that reads 1 KiB from the kernel at a time (a draft option; with its usual
+ * 256 KiB it could take all of the sender's data in one read) and holds 10 messages.
  */
+function slowPull(options: {receiveTimeout?: number} = {}): Pull {
+  const batch = capability.draft ? {inBatchSize: 1024} : {}
+  return new Pull({receiveHighWaterMark: 10, receiveBufferSize: 4096, ...batch, ...options})
+}
+
+/** Binds a slowPull, starts the sender, waits for `readWhen`, then receives `count` messages. */
 async function receiveFromExitingSender(
   transport: Transport,
   [count, size]: [number, number],
   senderArgs: string[],
   readWhen: (sender: {exited: Promise<Outcome>; sent: Promise<void>}) => Promise<unknown>,
 ): Promise<{received: number[]; sender: Outcome}> {
-  const batch = capability.draft ? {inBatchSize: 1024} : {}
-  const pull = new Pull({receiveHighWaterMark: 10, receiveBufferSize: 4096, receiveTimeout: 2000, ...batch})
+  const pull = slowPull({receiveTimeout: 2000})
   try {
     const address = await bound(pull, transport)
     let reportSent = () => {}
@@ -91,7 +95,7 @@ describe.each(networked)("a sender that exits before its receiver read everythin
     // As above, but the receiver stops after 800 messages: by then the sender's last
     // batch, with the end marker, is being written, and never will be. Without a bound
     // the sender would wait for it forever.
-    const pull = new Pull({receiveHighWaterMark: 10, receiveBufferSize: 4096, ...(capability.draft ? {inBatchSize: 1024} : {})})
+    const pull = slowPull()
     try {
       const address = await bound(pull, transport)
       const options = JSON.stringify({sendBufferSize: 4096, sendHighWaterMark: 10_000, linger: 300})
