@@ -11,7 +11,7 @@
 // connection, dropping everything still in the kernel. Over ipc a sender that sent and
 // exited (lingering until the kernel took every message) lost the receiver thousands of
 // messages, with zmq-napi, zeromq@6 and libzmq's own local_thr alike. tcp reports no
-// hang-up for a peer's orderly close, so it never lost any.
+// hang-up for a peer's orderly close, so this did not happen there.
 //
 // Now, once the pipe drains, the engine polls the socket again and reads on. The read
 // that reaches the end of the stream (or the error) ends the connection, as any read
