@@ -113,4 +113,34 @@ describe("STREAM", () => {
     client.destroy()
     stream.close()
   })
+
+  // An empty frame is STREAM's disconnect, both ways: sent, it closes that connection;
+  // received, it says the peer went away. libzmq completes the close on the socket's
+  // thread the next time the socket is used, as a pending receive does.
+  it("closes a connection on an empty frame and reports the client's hang-up as one", async () => {
+    const stream = new zmq.Stream()
+    await stream.bind("tcp://127.0.0.1:*")
+    const port = Number(new URL(stream.lastEndpoint!.replace("tcp://", "http://")).port)
+    const first = net.connect(port, "127.0.0.1")
+    const [firstPeer] = await stream.receive()
+    const firstEnded = new Promise<void>((resolve) => first.once("end", resolve))
+    first.on("error", () => {})
+    const next = stream.receive()
+    await stream.send([firstPeer, ""])
+    await firstEnded
+
+    // Closed from this side, the first connection is not reported again: the next
+    // message is the second client's arrival.
+    const second = net.connect(port, "127.0.0.1")
+    const [secondPeer, connected] = await next
+    expect(connected.length).toBe(0)
+    expect(secondPeer.equals(firstPeer)).toBe(false)
+    second.end()
+    const [from, hungUp] = await stream.receive()
+    expect(from.equals(secondPeer)).toBe(true)
+    expect(hungUp.length).toBe(0)
+    first.destroy()
+    second.destroy()
+    stream.close()
+  })
 })
