@@ -27,6 +27,7 @@ const examples = {
   broker: 'shared queue: ROUTER/DEALER proxy, services come and go without clients noticing',
   fanout: 'remote execution: commands published to minions, results pulled back, per-command timeouts',
   metrics: 'batch APIs: an in-process collector with for await and with receiveMany/sendMany, same totals',
+  web: 'STREAM socket as an HTTP server for plain TCP clients: connect/hang-up frames, reassembling requests',
 }
 
 function sourceFiles() {

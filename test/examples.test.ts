@@ -197,6 +197,23 @@ describe("examples", () => {
     expect(out).toContain("minions that missed a command: db-1")
   }, LONG)
 
+  it("web: a STREAM socket serves HTTP to plain TCP clients, whole requests from any split", async () => {
+    const [clients, requests] = [2, 3]
+    const out = await example("web", `--clients=${clients}`, `--requests=${requests}`)
+    for (let c = 0; c < clients; c++) {
+      // Odd requests say hello (counted per connection: keep-alive), even ones POST 1..i to /sum.
+      const answers = Array.from({length: requests}, (_, index) => {
+        const i = index + 1
+        return i % 2 === 0 ? `200 ${(i * (i + 1)) / 2}` : `200 hello, client-${c}: request ${i} on this connection`
+      })
+      expect(line(out, new RegExp(`^client-${c}: (.*)$`))).toEqual([answers.join(" | ")])
+    }
+    expect(line(out, /^raw: (.*)$/)).toEqual(["200 100 | 200 hello, raw: request 2 on this connection | 404 no GET /missing"])
+    expect(line(out, /^server: (\d+) connections, (\d+) requests, (\d+) closed by the server, (\d+) hung up by their client/)).toEqual(
+      [clients + 1, clients * requests + 3, clients, 1].map(String),
+    )
+  }, LONG)
+
   it("demo: the short tour runs three examples and summarises them", async () => {
     const outcome = await run(path.join(examplesDir, "demo.js"), [])
     expect(outcome.code).toBe(0)
@@ -235,7 +252,7 @@ describe("examples runner", () => {
     const outcome = await run(runner, ["--list"])
     expect(outcome.code).toBe(0)
     const names = outcome.stdout.split("\n").slice(1).filter(Boolean).map((text) => text.trim().split(/\s+/)[0])
-    expect(names).toEqual(["ticker", "pipeline", "chat", "query", "trading-desk", "images", "plugins", "broker", "fanout", "metrics"])
+    expect(names).toEqual(["ticker", "pipeline", "chat", "query", "trading-desk", "images", "plugins", "broker", "fanout", "metrics", "web"])
     for (const name of names) expect(existsSync(path.join(examplesDir, "dist", `${name}.js`)), name).toBe(true)
   })
 
