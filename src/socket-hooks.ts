@@ -25,3 +25,6 @@ export const rememberTimeout = Symbol("zmq-napi.rememberTimeout")
 export const receiveNow = Symbol("zmq-napi.receiveNow")
 /** How many sends wait in the queue (compat bounds it by ZMQ_SNDHWM). */
 export const queuedSends = Symbol("zmq-napi.queuedSends")
+/** Watches readiness without an operation, and reads it as a new operation would find it (Poller). */
+export const watchReadiness = Symbol("zmq-napi.watchReadiness")
+export const readyEvents = Symbol("zmq-napi.readyEvents")

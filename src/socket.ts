@@ -12,6 +12,7 @@ import {
   iterateImpl,
   onClose,
   queuedSends,
+  readyEvents,
   receiveImpl,
   receiveManyImpl,
   receiveNow,
@@ -21,6 +22,7 @@ import {
   sendsEnvelope,
   service,
   setKeepAlive,
+  watchReadiness,
 } from "./socket-hooks"
 import {sendBatch, sendWithoutEnvelope} from "./staged-send"
 
@@ -69,6 +71,16 @@ interface PendingReceive extends Pending {
   many?: number
 }
 
+/**
+ * A wait for readiness that takes nothing (a Poller's): `events` is POLLIN and/or POLLOUT;
+ * `notify` runs, synchronously, each time the socket is seen ready that way, with an
+ * error when the socket closes. It stays registered until removed.
+ */
+export interface ReadinessWatch {
+  events: number
+  notify(error?: Error): void
+}
+
 /** A synchronous operation as a promise: resolved, or rejected with what it threw. */
 function settled(operation: () => void): Promise<void> {
   try {
@@ -96,6 +108,7 @@ export abstract class Socket implements OptionHost {
 
   #sends = new Queue<PendingSend>()
   #receives = new Queue<PendingReceive>()
+  #watches: ReadinessWatch[] = []
   #inbox: Inbox
   /** The native socket's id, for the addon functions that take it (sendFast, receiveChunk). */
   #id: number
@@ -144,14 +157,14 @@ export abstract class Socket implements OptionHost {
   /** Whether a `receive()` would complete immediately. Always false for send-only types. */
   get readable(): boolean {
     if (this.#closed || !("receive" in this)) return false
-    if (this.#inbox.buffered) return true
-    return (this[nativeHandle].events() & POLLIN) !== 0
+    if (this.#inbox.buffered && this.#receives.length === 0) return true
+    return (this[readyEvents]() & POLLIN) !== 0
   }
 
   /** Whether a `send()` would complete immediately. Always false for receive-only types. */
   get writable(): boolean {
     if (this.#closed || !("send" in this)) return false
-    return this.#sends.length === 0 && (this[nativeHandle].events() & POLLOUT) !== 0
+    return (this[readyEvents]() & POLLOUT) !== 0
   }
 
   /**
@@ -248,6 +261,9 @@ export abstract class Socket implements OptionHost {
         this.#settle(receive, closedWhilePendingError("receive"))
       }
     }
+    const watches = this.#watches
+    this.#watches = []
+    for (const watch of watches) watch.notify(closedSocketError())
     const callbacks = this.#closeCallbacks
     this.#closeCallbacks = undefined
     callbacks?.forEach((callback) => callback())
@@ -420,6 +436,59 @@ export abstract class Socket implements OptionHost {
     else this.#receiveTimeout = milliseconds
   }
 
+  /**
+   * @internal POLLIN and/or POLLOUT, as a new receive() or send() would find the socket
+   * now: one queued behind waiting operations would wait too.
+   */
+  [readyEvents](): number {
+    if (this.#closed) return 0
+    const ready = this.#readiness(this[nativeHandle].events())
+    // Reading ZMQ_EVENTS consumed the edge that waiting operations and watches sleep on;
+    // serving them now leaves libzmq's fd to signal the next change again.
+    if (this.#sends.length !== 0 || this.#receives.length !== 0 || this.#watches.length !== 0) this[service]()
+    return ready
+  }
+
+  /** @internal Registers a watch (see ReadinessWatch); returns its removal. */
+  [watchReadiness](watch: ReadinessWatch): () => void {
+    if (this.#closed) throw closedSocketError()
+    this.#watches.push(watch)
+    this[service]()
+    return () => {
+      const at = this.#watches.indexOf(watch)
+      if (at === -1) return
+      this.#watches.splice(at, 1)
+      this.#stopWaitingIfIdle()
+    }
+  }
+
+  #readiness(events: number): number {
+    let ready = 0
+    if ("receive" in this && this.#receives.length === 0 && (this.#inbox.buffered || (events & POLLIN) !== 0)) ready |= POLLIN
+    if ("send" in this && this.#sends.length === 0 && (events & POLLOUT) !== 0) ready |= POLLOUT
+    return ready
+  }
+
+  /** Tells the watches what `events` show; whether any was told. */
+  #notifyWatches(events: number): boolean {
+    const ready = this.#readiness(events)
+    let told = false
+    // A copy: a notified watch may remove itself, or others.
+    for (const watch of [...this.#watches]) {
+      if ((watch.events & ready) === 0 || !this.#watches.includes(watch)) continue
+      told = true
+      watch.notify()
+    }
+    return told
+  }
+
+  #stopWaitingIfIdle(): void {
+    if (this.#sends.length === 0 && this.#receives.length === 0 && this.#watches.length === 0 && !this.#closed) {
+      stopWaiting(this[nativeHandle].id)
+      this[nativeHandle].disarm()
+    }
+  }
+
   /** A receive that waited for a turn of the event loop was pending: a close meanwhile is EAGAIN, as for any pending one. */
   #afterTurn<T>(receive: () => Promise<T>): Promise<T> {
     return this.#closed ? Promise.reject(closedWhilePendingError("receive")) : receive()
@@ -461,10 +530,7 @@ export abstract class Socket implements OptionHost {
   #cancel(queue: Queue<PendingSend> | Queue<PendingReceive>, pending: Pending, error: Error): void {
     if (!(queue as Queue<Pending>).remove(pending)) return
     this.#settle(pending, error)
-    if (this.#sends.length === 0 && this.#receives.length === 0 && !this.#closed) {
-      stopWaiting(this[nativeHandle].id)
-      this[nativeHandle].disarm()
-    }
+    this.#stopWaitingIfIdle()
   }
 
   #settle(pending: Pending, error?: Error, value?: unknown): void {
@@ -557,7 +623,8 @@ export abstract class Socket implements OptionHost {
       }
       const sending = this.#sends.length !== 0
       const receiving = this.#receives.length !== 0
-      if (!sending && !receiving) {
+      const watching = this.#watches.length !== 0
+      if (!sending && !receiving && !watching) {
         stopWaiting(native.id)
         return
       }
@@ -565,12 +632,18 @@ export abstract class Socket implements OptionHost {
       // The operation that just failed with EAGAIN left libzmq's commands processed (a
       // receive does so itself; the native send re-reads ZMQ_EVENTS before giving up),
       // so a ZMQ_FD socket waiting in that one direction will signal any change. Waiting
-      // both ways, one direction's operation may have swallowed the other's edge; and a
-      // thread-safe socket's signaler is consumed only by reading its events.
-      const needsConfirm = (sending && receiving) || this.#threadSafe
+      // both ways, one direction's operation may have swallowed the other's edge; a
+      // thread-safe socket's signaler is consumed only by reading its events; and
+      // watches have no operation to try.
+      const needsConfirm = (sending && receiving) || this.#threadSafe || watching
       if (needsConfirm && !confirmed) {
         const events = native.events()
         confirmed = true
+        if (watching && this.#notifyWatches(events)) {
+          // A watch's owner may have closed this socket or removed its watches.
+          if (this.#closed) return
+          continue
+        }
         if ((sending && events & POLLOUT) || (receiving && events & POLLIN)) continue
       }
       try {
