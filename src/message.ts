@@ -29,6 +29,9 @@ export function prepareMessage(message: unknown): unknown {
   return prepareFrame(message)
 }
 
+/** The longest per-call timeout: what setTimeout takes. */
+const MAX_TIMEOUT = 2 ** 31 - 1
+
 /** The error for invalid per-call options, naming the offending argument; undefined if valid. */
 export function optionsError(options: OperationOptions | undefined): Error | undefined {
   if (options === undefined) return undefined
@@ -39,8 +42,9 @@ export function optionsError(options: OperationOptions | undefined): Error | und
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     return new TypeError(`The "options.signal" argument must be an AbortSignal`)
   }
-  if (timeout !== undefined && (typeof timeout !== "number" || !(timeout >= 0) || !Number.isFinite(timeout))) {
-    return new RangeError(`The "options.timeout" argument must be a non-negative number of milliseconds`)
+  // Timers take at most 2^31-1 ms (24.8 days); a longer one would fire at once.
+  if (timeout !== undefined && (typeof timeout !== "number" || !(timeout >= 0) || !(timeout <= MAX_TIMEOUT))) {
+    return new RangeError(`The "options.timeout" argument must be a number of milliseconds from 0 to ${MAX_TIMEOUT}`)
   }
   return undefined
 }

@@ -47,6 +47,11 @@ describe("errors", () => {
     await expect(push.send(["ok", Symbol("x")] as never)).rejects.toThrow(TypeError)
     await expect(push.send("x", 5 as never)).rejects.toThrow(/options/)
     await expect(push.send("x", {timeout: -1})).rejects.toThrow(RangeError)
+    // setTimeout would fire a longer timeout at once.
+    await expect(push.send("x", {timeout: 2 ** 31})).rejects.toThrow(/options.timeout.*2147483647/)
+    const pull = new zmq.Pull()
+    await expect(pull.receive({timeout: 1e10})).rejects.toThrow(RangeError)
+    pull.close()
     await expect(push.send("x", {signal: {} as never})).rejects.toThrow(/signal/)
     expect(() => new zmq.Push(5 as never)).toThrow(/options/)
     expect(() => new zmq.Push({context: {} as never})).toThrow(/context/)
