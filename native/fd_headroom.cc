@@ -2,10 +2,12 @@
 
 #ifndef _WIN32
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #endif
 
 #include <cerrno>
+#include <climits>
 #include <vector>
 
 namespace zmqnapi {
@@ -25,7 +27,15 @@ bool HasStartHeadroom(int io_threads, int sockets) {
   return true;
 #else
   // The reaper thread and each I/O thread have a mailbox and a poller; each socket a mailbox.
-  const int needed = (1 + io_threads) * (kFdsPerMailbox + kFdsPerPoller) + sockets * kFdsPerMailbox;
+  // In 64 bits: ioThreads may be any int, and the count must not wrap to a small one.
+  const long long needed =
+      (1LL + io_threads) * (kFdsPerMailbox + kFdsPerPoller) + static_cast<long long>(sockets) * kFdsPerMailbox;
+  struct rlimit limit {};
+  const bool limited = getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY;
+  if (needed > INT_MAX || (limited && needed > static_cast<long long>(limit.rlim_cur))) {
+    errno = EMFILE;
+    return false;
+  }
   std::vector<int> taken;
   taken.reserve(needed);
   bool enough = true;

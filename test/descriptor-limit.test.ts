@@ -27,4 +27,13 @@ describe.skipIf(process.platform === "win32")("running out of file descriptors (
     expect(outcomes.some((outcome) => outcome.endsWith("(start the readiness thread)"))).toBe(true)
     expect(outcomes[outcomes.length - 1]).toBe("received")
   })
+
+  // The count of descriptors needed must not overflow: 2^31-1 threads made it negative
+  // (an uncaught C++ exception, abort), 1431655765 wrapped it to a small one (the check
+  // passed and libzmq set out to start that many threads).
+  it.each([2 ** 31 - 1, 1431655765])("fails with EMFILE for ioThreads %i, more than the limit allows", async (ioThreads) => {
+    const outcome = await withFreeDescriptors(20, ioThreads)
+    expect(outcome).toMatchObject({code: 0, signal: null, stderr: ""})
+    expect(outcome.stdout.trim()).toMatch(/^EMFILE: Too many open files \(.*create socket\)$/)
+  })
 })
