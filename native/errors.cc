@@ -49,6 +49,41 @@ const ErrnoEntry kErrnoNames[] = {
     {ENOCOMPATPROTO, "ENOCOMPATPROTO"},
     {ETERM, "ETERM"},
     {EMTHREAD, "EMTHREAD"},
+    // File system and socket errors a bind or connect can meet (POSIX; MSVC has them too).
+    {ENAMETOOLONG, "ENAMETOOLONG"},
+    {ENOTDIR, "ENOTDIR"},
+    {EISDIR, "EISDIR"},
+    {EEXIST, "EEXIST"},
+    {EROFS, "EROFS"},
+    {ENOSPC, "ENOSPC"},
+    {ELOOP, "ELOOP"},
+    {ENXIO, "ENXIO"},
+    {EPIPE, "EPIPE"},
+    {EIO, "EIO"},
+    {ENFILE, "ENFILE"},
+    {EPROTO, "EPROTO"},
+    {EPROTOTYPE, "EPROTOTYPE"},
+    {ENOPROTOOPT, "ENOPROTOOPT"},
+    {EDESTADDRREQ, "EDESTADDRREQ"},
+    {EALREADY, "EALREADY"},
+    {EISCONN, "EISCONN"},
+    {ENOSYS, "ENOSYS"},
+    {ERANGE, "ERANGE"},
+    {ENOTEMPTY, "ENOTEMPTY"},
+    {ETXTBSY, "ETXTBSY"},
+    {EOVERFLOW, "EOVERFLOW"},
+    {ECANCELED, "ECANCELED"},
+    {EOPNOTSUPP, "EOPNOTSUPP"},
+    // Not in MSVC's <errno.h>.
+#ifdef EHOSTDOWN
+    {EHOSTDOWN, "EHOSTDOWN"},
+#endif
+#ifdef ESHUTDOWN
+    {ESHUTDOWN, "ESHUTDOWN"},
+#endif
+#ifdef ESOCKTNOSUPPORT
+    {ESOCKTNOSUPPORT, "ESOCKTNOSUPPORT"},
+#endif
 };
 }  // namespace
 

@@ -1,3 +1,5 @@
+import {constants} from "node:os"
+
 import {describe, expect, it} from "vitest"
 
 import * as zmq from "../src"
@@ -25,6 +27,16 @@ describe("errors", () => {
     expect(() => second.bindSync(address)).toThrow(expect.objectContaining({code: "EADDRINUSE"}))
     first.close()
     second.close()
+  })
+
+  // Node's own table gives the numbers; the addon must name them rather than say EUNKNOWN.
+  it.skipIf(!zmq.capability.ipc)("file system errors from ipc binds carry their own code (ipc needed)", async () => {
+    const pull = new zmq.Pull()
+    const tooLong = `ipc:///tmp/${"y".repeat(150)}`
+    const notDirectory = `ipc://${__filename}/x.sock`
+    await expect(pull.bind(tooLong)).rejects.toMatchObject({code: "ENAMETOOLONG", errno: constants.errno.ENAMETOOLONG, address: tooLong})
+    await expect(pull.bind(notDirectory)).rejects.toMatchObject({code: "ENOTDIR", errno: constants.errno.ENOTDIR, address: notDirectory})
+    pull.close()
   })
 
   it("invalid endpoints are EINVAL or EPROTONOSUPPORT with the address", async () => {
