@@ -190,12 +190,54 @@ const FIXES = [
     // that is not a RADIO sends it the join and leave requests only RADIO understands
     // (messages without data), and the first read of their size or data aborted
     // (`Assertion failed: false (src/msg.cpp:427)`), on either side of the connection.
-    // Such a request now reads as an empty frame.
-    name: 'a join or leave request read by a socket that is not a RADIO',
+    // Such a request now reads as an empty frame. Its data is a valid address (the
+    // message's own small-message buffer), not NULL: a SUB socket's subscription filter
+    // asserts that it has a key to match (radix_tree.cpp:222).
+    name: 'a join or leave request read by a socket that is not a RADIO (its size)',
     file: 'src/msg.cpp',
-    occurrences: 2,
-    find: ['        case type_zclmsg:', '            return _u.zclmsg.content->'].join('\n'),
-    replace: ['        case type_join:', '        case type_leave:', '            return 0;', '        case type_zclmsg:', '            return _u.zclmsg.content->'].join('\n'),
+    find: ['            return _u.lmsg.content->size;', '        case type_zclmsg:'].join('\n'),
+    replace: ['            return _u.lmsg.content->size;', '        case type_join:', '        case type_leave:', '            return 0;', '        case type_zclmsg:'].join('\n'),
+  },
+  {
+    name: 'a join or leave request read by a socket that is not a RADIO (its data)',
+    file: 'src/msg.cpp',
+    find: ['            return _u.cmsg.data;', '        case type_zclmsg:'].join('\n'),
+    replace: ['            return _u.cmsg.data;', '        case type_join:', '        case type_leave:', '            return _u.vsm.data;', '        case type_zclmsg:'].join('\n'),
+  },
+  {
+    // A RADIO or DGRAM socket on udp:// copied each message into a datagram buffer of
+    // 8 KiB (MAX_UDP_MSG) without checking its size: a larger message overran it and
+    // corrupted the heap, so the process crashed a little later. A message that does not
+    // fit one datagram is now dropped, as UDP would lose it anyway.
+    name: 'a message larger than a udp:// datagram buffer',
+    file: 'src/udp_engine.cpp',
+    find: [
+      '            size = body_size;',
+      '',
+      '            memcpy (_out_buffer, body_msg.data (), body_size);',
+      '        } else {',
+      '            size = group_size + body_size + 1;',
+      '',
+      '            // TODO: check if larger than maximum size',
+      '            _out_buffer[0] = static_cast<unsigned char> (group_size);',
+    ].join('\n'),
+    replace: [
+      '            size = body_size;',
+      '        } else {',
+      '            size = group_size + body_size + 1;',
+      '        }',
+      '        if (size > MAX_UDP_MSG) {',
+      '            rc = group_msg.close ();',
+      '            errno_assert (rc == 0);',
+      '            rc = body_msg.close ();',
+      '            errno_assert (rc == 0);',
+      '            return;',
+      '        }',
+      '        if (_options.raw_socket) {',
+      '            memcpy (_out_buffer, body_msg.data (), body_size);',
+      '        } else {',
+      '            _out_buffer[0] = static_cast<unsigned char> (group_size);',
+    ].join('\n'),
   },
   {
     // A thread-safe (draft) socket's command mailbox used the socket's own mutex for its
