@@ -53,6 +53,10 @@ describe.skipIf(!addon.bundledLibzmq)("fixes to libzmq (skipped with a system li
     expect(await run("inproc-greeting-closed-peer.js", greeting)).toEqual(survived("50 rounds\n"))
   })
 
+  it("binding an inproc address that a ROUTER connected to and disconnected from, before any bind", async () => {
+    expect(await run("inproc-routing-id-disconnected.js")).toEqual(survived("bound, then hello\n"))
+  })
+
   it("a send on a DGRAM socket with no pipe yet waits (and times out) instead of aborting", async () => {
     expect(await run("datagram-unbound-send.js")).toEqual(survived("EAGAIN\nEAGAIN\n"))
   })
