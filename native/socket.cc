@@ -180,7 +180,12 @@ std::string SocketWrap::AddressArgument(const Napi::CallbackInfo& info) const {
   if (info.Length() < 1 || !info[0].IsString()) {
     ThrowTypeError(info.Env(), "The \"address\" argument must be a string");
   }
-  return info[0].As<Napi::String>().Utf8Value();
+  std::string address = info[0].As<Napi::String>().Utf8Value();
+  // libzmq reads a C string: it would act on the part before the NUL.
+  if (address.find('\0') != std::string::npos) {
+    ThrowTypeError(info.Env(), "The \"address\" argument must not contain NUL bytes");
+  }
+  return address;
 }
 
 void SocketWrap::Bind(const Napi::CallbackInfo& info) {

@@ -51,6 +51,13 @@ describe("errors", () => {
     expect(() => push.connect(42 as never)).toThrow(TypeError)
     expect(() => push.connect(42 as never)).toThrow(/address/)
     await expect(push.bind(undefined as never)).rejects.toThrow(/address/)
+    // libzmq would bind, connect or unbind what comes before the NUL.
+    const nul = new TypeError(`The "address" argument must not contain NUL bytes`)
+    await expect(push.bind("inproc://before\0after")).rejects.toThrow(nul)
+    expect(() => push.connect("tcp://127.0.0.1:5555\0junk")).toThrow(nul)
+    expect(() => push.unbindSync("inproc://before\0after")).toThrow(nul)
+    expect(() => push.disconnect("inproc://before\0after")).toThrow(nul)
+    expect(push.lastEndpoint).toBeNull()
     await expect(push.send({} as never)).rejects.toThrow(TypeError)
     await expect(push.send({} as never)).rejects.toThrow(/message/)
     await expect(push.send(undefined as never)).rejects.toThrow(TypeError)
