@@ -22,6 +22,11 @@ export class Incoming {
   #yielded = false
   /** The receive waiting for the next message, if any (a token to tell waits apart). */
   #waiting: object | undefined = undefined
+  /**
+   * A receive given up by `pause()` that has not settled yet: it may already hold the next
+   * message (resolved, its callback not run yet), so nothing is read past it until then.
+   */
+  #settling: object | undefined = undefined
   /** Aborts waiting receives; reused until it has been used to abort. */
   #controller: AbortController | undefined = undefined
   /**
@@ -72,7 +77,7 @@ export class Incoming {
   /** The next message's frames if one has arrived, else null. Never waits. */
   read(): Buffer[] | null {
     if (this.#stash.length !== 0) return this.#stash.shift()!
-    if (this.#core.closed) return null
+    if (this.#core.closed || this.#settling !== undefined) return null
     try {
       return this.#core[receiveNow]() ?? null
     } catch (error) {
@@ -83,7 +88,7 @@ export class Incoming {
 
   /** Emits every message available now, then waits for more unless paused. */
   deliver(): void {
-    if (this.#delivering || this.#waiting !== undefined) return
+    if (this.#delivering || this.#waiting !== undefined || this.#settling !== undefined) return
     this.#delivering = true
     try {
       for (let count = 0; count < DELIVERIES_PER_TURN; count++) {
@@ -139,6 +144,13 @@ export class Incoming {
     this.#core.receive({signal: controller.signal}).then(
       (message) => {
         if (this.#waiting === token) this.#waiting = undefined
+        if (this.#settling === token) {
+          // Given up, but it came first: it goes before anything read from now on.
+          this.#settling = undefined
+          this.#stash.push(message)
+          this.deliver()
+          return
+        }
         if (this.#active()) {
           this.#emit(message)
           this.deliver()
@@ -147,7 +159,11 @@ export class Incoming {
         }
       },
       (error: unknown) => {
-        if (this.#waiting !== token) return // aborted by pause() or a proxy
+        if (this.#settling === token) {
+          this.#settling = undefined
+          return this.deliver()
+        }
+        if (this.#waiting !== token) return // aborted by a proxy
         this.#waiting = undefined
         if (this.#core.closed) return
         // A receive timeout (ZMQ_RCVTIMEO) means nothing to an event stream: wait on.
@@ -159,6 +175,7 @@ export class Incoming {
 
   #stopWaiting(): void {
     if (this.#waiting === undefined) return
+    this.#settling = this.#waiting
     this.#waiting = undefined
     this.#controller?.abort()
     this.#controller = undefined

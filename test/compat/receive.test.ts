@@ -1,5 +1,10 @@
+import {EventEmitter} from "node:events"
+
 import {describe, expect, it} from "vitest"
 
+import {Incoming} from "../../src/compat/incoming"
+import type {Socket as CoreSocket} from "../../src/socket"
+import {receiveNow} from "../../src/socket-hooks"
 import {bindSync, message, messages, sendResult, socket, zmq} from "./helpers"
 
 function pipe(): {push: zmq.Socket; pull: zmq.Socket} {
@@ -60,6 +65,32 @@ describe("compat receive", () => {
     // resume() delivers what is already there synchronously, as before.
     expect(seen).toEqual(["c", "marker"])
     expect(pull.read()).toBeNull()
+  })
+
+  // A receive that resolved just before pause() has its message in a callback not run
+  // yet; resume() must not read later messages past it. A stand-in for the core socket
+  // makes that moment exact: the race is microseconds wide with real sockets.
+  it("a message a receive got just before pause() stays ahead of later ones after resume()", async () => {
+    const arrived: string[][] = []
+    let resolveReceive: (frames: Buffer[]) => void = () => {}
+    const core = {
+      closed: false,
+      receive: () => new Promise<Buffer[]>((resolve) => (resolveReceive = resolve)),
+      [receiveNow]: () => (arrived.length !== 0 ? arrived.shift()!.map((text) => Buffer.from(text)) : undefined),
+    }
+    const emitter = new EventEmitter()
+    const seen: string[] = []
+    emitter.on("message", (frame: Buffer) => seen.push(frame.toString()))
+    const incoming = new Incoming(emitter, core as unknown as CoreSocket, false)
+    incoming.deliver() // nothing there: it waits in receive()
+    resolveReceive([Buffer.from("first")])
+    incoming.pause()
+    arrived.push(["second"], ["third"])
+    incoming.resume()
+    expect(incoming.read()).toBeNull() // while "first" is still on its way
+    await Promise.resolve()
+    await Promise.resolve()
+    expect(seen).toEqual(["first", "second", "third"])
   })
 
   it("keeps delivering across repeated pause/resume cycles", async () => {
