@@ -5,6 +5,7 @@ import {EventEmitter} from "node:events"
 import {constants} from "node:os"
 
 import {ALL_EVENTS, decodeEvent, Event, EventOfType, EventType, MONITOR_STOPPED} from "./events"
+import {waitsForInprocBind} from "./inproc-pending"
 import {addon} from "./native"
 import {nativeHandle} from "./options"
 import {Queue} from "./queue"
@@ -98,6 +99,8 @@ export class Observer implements EventSubscriber {
   #waiters = new Queue<Waiter>()
   #pumping = false
   #socketClosed = false
+  /** The socket closed with an inproc connection waiting for a bind: its end may never come. */
+  #endMayNeverCome = false
   /** The monitor's last event arrived (or its reader died): no more will come. */
   #ended = false
   #closed = false
@@ -135,6 +138,8 @@ export class Observer implements EventSubscriber {
     if (receiver instanceof Pair) orphanedReceivers.register(socket, receiver, this)
     socket[onClose](() => {
       this.#socketClosed = true
+      this.#endMayNeverCome = waitsForInprocBind(socket.context, socket)
+      this.#updateKeepAlive()
       void this.#pump()
     })
   }
@@ -229,7 +234,7 @@ export class Observer implements EventSubscriber {
   /** Only a caller waiting for an event keeps the process alive, as a socket receive does. */
   #updateKeepAlive(): void {
     const receiver = this.#receiver
-    if (receiver !== undefined && !receiver.closed) receiver[setKeepAlive](this.#waiters.length !== 0)
+    if (receiver !== undefined && !receiver.closed) receiver[setKeepAlive](this.#waiters.length !== 0 && !this.#endMayNeverCome)
   }
 
   #wantsEvents(): boolean {

@@ -4,6 +4,7 @@ import {addon, NativeSocket, POLLIN, POLLOUT} from "./native"
 import {anyWaiting, isWaiting, schedulePollNow, spinUntil, startWaiting, stopSpinning, stopWaiting} from "./readiness"
 import {owedTurn} from "./event-loop-turns"
 import {Inbox, RECEIVE_BATCH} from "./inbox"
+import {noteInprocBind, noteInprocConnect, noteInprocUnbind} from "./inproc-pending"
 import {optionsError, prepareMessage} from "./message"
 import {applyOptions, Kind, nativeHandle, OptionHost} from "./options"
 import {Queue} from "./queue"
@@ -219,6 +220,7 @@ export abstract class Socket implements OptionHost {
 
   bindSync(address: string): void {
     this.#live().bind(address)
+    noteInprocBind(this.context, address)
     this.#afterCommandProcessing()
   }
 
@@ -229,11 +231,13 @@ export abstract class Socket implements OptionHost {
 
   unbindSync(address: string): void {
     this.#live().unbind(address)
+    noteInprocUnbind(this.context, address)
     this.#afterCommandProcessing()
   }
 
   connect(address: string): void {
     this.#live().connect(address)
+    noteInprocConnect(this.context, this, address)
     this.#afterCommandProcessing()
   }
 

@@ -37,6 +37,15 @@ describe("observers and process lifetime", () => {
     expect(outcome.stdout).toContain("received accept")
   })
 
+  it.each(["pub", "pair"])("a socket closed with an inproc connection nobody bound lets the process exit (monitor over %s)", async (mode) => {
+    const env = {...process.env, ZMQ_NAPI_TEST_MONITOR_OVER_PAIR: mode === "pair" ? "1" : "0"}
+    const outcome = await run([], undefined, {script: "observer-inproc-waiting.js", env})
+    expect(outcome).toMatchObject({code: 0, signal: null, stdout: "closed\n", stderr: ""})
+    // Once the address is bound, libzmq finishes with the socket and the events end.
+    const bound = await run(["bind-later"], undefined, {script: "observer-inproc-waiting.js", env})
+    expect(bound).toMatchObject({code: 0, signal: null, stdout: "closed\nevents ended: end\n", stderr: ""})
+  })
+
   it.each(["pub", "pair"])("observed sockets dropped without close() are reaped (monitor over %s)", async (mode) => {
     const env = {...process.env, ZMQ_NAPI_TEST_MONITOR_OVER_PAIR: mode === "pair" ? "1" : "0"}
     const outcome = await run([], undefined, {script: "gc-observed.js", nodeArgs: ["--expose-gc"], env})
