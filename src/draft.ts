@@ -69,7 +69,7 @@ export interface Radio extends Writable<MessageLike, [GroupOptions & OperationOp
 defineSocketType(Radio, {send: true})
 
 function checkGroups(groups: unknown[]): Array<string | Buffer> {
-  if (groups.length === 0) throw new TypeError(`At least one group is required`)
+  if (groups.length === 0) throw new TypeError(`The "groups" argument must name at least one group`)
   return groups.map((group, index) => {
     if (typeof group === "string" || Buffer.isBuffer(group)) return group
     throw new TypeError(`The "groups[${index}]" argument must be a string or a Buffer`)

@@ -110,7 +110,8 @@ describe.skipIf(noDraft)("RADIO/DISH", () => {
     const dish = new draft.Dish()
     const radio = new draft.Radio()
     expect(() => dish.join(5 as never)).toThrow(/groups\[0\]/)
-    expect(() => dish.join()).toThrow(TypeError)
+    expect(() => dish.join()).toThrow(/"groups" argument/)
+    expect(() => dish.leave()).toThrow(/"groups" argument/)
     // libzmq would truncate these silently.
     await expect(radio.send("x", {group: "g".repeat(256)})).rejects.toThrow(RangeError)
     await expect(radio.send("x", {group: "a\0b"})).rejects.toThrow(/NUL/)
