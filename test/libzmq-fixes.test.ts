@@ -57,6 +57,10 @@ describe.skipIf(!addon.bundledLibzmq)("fixes to libzmq (skipped with a system li
     expect(await run("inproc-routing-id-disconnected.js")).toEqual(survived("bound, then hello\n"))
   })
 
+  it.each(["send", "receive"])("a %s high-water mark changed while a connection's pipe is ending", async (direction) => {
+    expect(await run("hwm-change-ending-pipe.js", direction)).toEqual(survived("30 rounds, then still publishing\n"))
+  })
+
   it("a send on a DGRAM socket with no pipe yet waits (and times out) instead of aborting", async () => {
     expect(await run("datagram-unbound-send.js")).toEqual(survived("EAGAIN\nEAGAIN\n"))
   })

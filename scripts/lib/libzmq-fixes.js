@@ -87,6 +87,24 @@ const FIXES = [
     replace: ['    if (pipe_->write (&id))', '        pipe_->flush ();', '    else', '        id.close ();'].join('\n'),
   },
   {
+    // Changing ZMQ_SNDHWM or ZMQ_RCVHWM tells the peer of every pipe the socket still
+    // lists. A pipe that has acknowledged its peer's termination stays listed until the
+    // peer's last acknowledgement arrives, but the peer frees itself when it sends that,
+    // so the option's command went to freed memory and crashed the I/O thread (a
+    // subscriber that had gone, then a publisher's high-water mark changed). In those two
+    // states the peer may be gone and the pipe is ending anyway: nothing is sent.
+    name: 'a high-water mark changed while a pipe is ending',
+    file: 'src/pipe.cpp',
+    find: ['void zmq::pipe_t::send_hwms_to_peer (int inhwm_, int outhwm_)', '{', '    send_pipe_hwm (_peer, inhwm_, outhwm_);'].join('\n'),
+    replace: [
+      'void zmq::pipe_t::send_hwms_to_peer (int inhwm_, int outhwm_)',
+      '{',
+      '    if (_state == term_ack_sent || _state == term_req_sent2)',
+      '        return;',
+      '    send_pipe_hwm (_peer, inhwm_, outhwm_);',
+    ].join('\n'),
+  },
+  {
     name: 'XPUB welcome message to an inproc peer that closed before the bind',
     file: 'src/xpub.cpp',
     find: ['        const bool ok = pipe_->write (&copy);', '        zmq_assert (ok);', '        pipe_->flush ();'].join('\n'),
