@@ -97,10 +97,13 @@ void SocketWrap::SetOption(const Napi::CallbackInfo& info) {
   Napi::Value value = info[2];
   std::string name = info[3].IsString() ? info[3].As<Napi::String>().Utf8Value() : "value";
   void* socket = Live(env);
-  if (option == ZMQ_ROUTER_RAW && !IsRouter(socket)) {
-    // libzmq builds REP on ROUTER and takes the option there too, which breaks REP's
-    // framing: the first multipart request then aborts the process (fq.cpp:112).
-    throw ErrnoError(env, EINVAL, (name + ": ZMQ_ROUTER_RAW is for ROUTER sockets only").c_str());
+  // libzmq builds REP on ROUTER and takes ROUTER's options there too. ZMQ_ROUTER_RAW
+  // breaks REP's framing: the first multipart request then aborts the process
+  // (fq.cpp:112). ZMQ_ROUTER_MANDATORY makes REP's copy of a request's envelope fail
+  // when the requester has gone, and REP asserts it cannot (rep.cpp:91).
+  if ((option == ZMQ_ROUTER_RAW || option == ZMQ_ROUTER_MANDATORY) && !IsRouter(socket)) {
+    const char* constant = option == ZMQ_ROUTER_RAW ? "ZMQ_ROUTER_RAW" : "ZMQ_ROUTER_MANDATORY";
+    throw ErrnoError(env, EINVAL, (name + ": " + constant + " is for ROUTER sockets only").c_str());
   }
 
   int rc;

@@ -2,6 +2,8 @@ import path from "node:path"
 
 import {describe, expect, it} from "vitest"
 
+import {capability} from "../src"
+import {Datagram} from "../src/draft"
 import {addon} from "../src/native"
 import {Outcome, runNode} from "./child-process"
 
@@ -59,6 +61,29 @@ describe.skipIf(!addon.bundledLibzmq)("fixes to libzmq (skipped with a system li
 
   it.each(["send", "receive"])("a %s high-water mark changed while a connection's pipe is ending", async (direction) => {
     expect(await run("hwm-change-ending-pipe.js", direction)).toEqual(survived("30 rounds, then still publishing\n"))
+  })
+
+  describe("a connect routing id that an earlier connection still holds", () => {
+    it("a ROUTER's second connect with the same id takes it; the first goes on under another", async () => {
+      expect(await run("connect-routing-id-taken.js", "router-twice")).toEqual(survived("to the second; from the first under another id\n"))
+    })
+
+    it("a ROUTER reconnecting with its id right after disconnect()", async () => {
+      expect(await run("connect-routing-id-taken.js", "router-reconnect")).toEqual(survived("after the reconnect\n"))
+    })
+
+    it("a STREAM's second connect with the same id takes it", async () => {
+      expect(await run("connect-routing-id-taken.js", "stream-twice")).toEqual(survived('first got "", second got "to the second"\n'))
+    })
+  })
+
+  it.skipIf(!capability.draft)("a DGRAM socket refuses transports other than udp:// (it aborted on an empty body over tcp)", async () => {
+    const datagram = new Datagram({linger: 0})
+    for (const address of ["tcp://127.0.0.1:*", "ipc:///tmp/zmq-napi-dgram", "inproc://dgram"]) {
+      await expect(datagram.bind(address)).rejects.toMatchObject({code: "ENOCOMPATPROTO", address})
+      expect(() => datagram.connect(address.replace("*", "5555"))).toThrow(expect.objectContaining({code: "ENOCOMPATPROTO"}))
+    }
+    datagram.close()
   })
 
   it("a send on a DGRAM socket with no pipe yet waits (and times out) instead of aborting", async () => {

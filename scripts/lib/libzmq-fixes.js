@@ -18,6 +18,32 @@ function signalerListLocked(what, statement) {
   }
 }
 
+// ROUTER and STREAM asserted that a connect routing id is not taken (see FIXES).
+function connectRoutingIdTakenOver(file) {
+  return {
+    name: `a connect routing id that an earlier connection still holds (${file})`,
+    file,
+    find: ['        //  Not allowed to duplicate an existing rid', '        zmq_assert (!has_out_pipe (routing_id));'].join('\n'),
+    replace: [
+      '        //  An earlier connection holding this id gives it up and goes on',
+      '        //  under a generated one, keeping its place in the write rotation.',
+      '        out_pipe_t *const holder = lookup_out_pipe (routing_id);',
+      '        if (holder) {',
+      '            pipe_t *const old_pipe = holder->pipe;',
+      '            const bool was_active = holder->active;',
+      '            unsigned char generated[5];',
+      '            generated[0] = 0;',
+      '            put_uint32 (generated + 1, _next_integral_routing_id++);',
+      '            const blob_t generated_id (generated, sizeof generated);',
+      '            erase_out_pipe (old_pipe);',
+      '            old_pipe->set_router_socket_routing_id (generated_id);',
+      '            add_out_pipe (blob_t (generated, sizeof generated), old_pipe);',
+      '            lookup_out_pipe (generated_id)->active = was_active;',
+      '        }',
+    ].join('\n'),
+  }
+}
+
 const FIXES = [
   {
     // A conflating socket's pipe keeps only its latest message, so when such a socket
@@ -295,6 +321,32 @@ const FIXES = [
     find: ['    _sync->lock ();', '    _sync->unlock ();', '}'].join('\n'),
     replace: ['    _write_sync.lock ();', '    _write_sync.unlock ();', '    _sync->lock ();', '    _sync->unlock ();', '}'].join('\n'),
   },
+  {
+    // A DGRAM socket on tcp://, ipc:// or inproc:// got libzmq's raw stream engine, which
+    // wrote its address frame as data and aborted on a message with an empty body (its
+    // encoder produced no bytes: stream_engine_base.cpp:370). DGRAM is a udp:// socket;
+    // other transports are refused as udp:// is refused to other types.
+    name: 'a DGRAM socket on a transport other than udp://',
+    file: 'src/socket_base.cpp',
+    find: ['            && options.type != ZMQ_DGRAM)) {', '        errno = ENOCOMPATPROTO;', '        return -1;', '    }'].join('\n'),
+    replace: [
+      '            && options.type != ZMQ_DGRAM)) {',
+      '        errno = ENOCOMPATPROTO;',
+      '        return -1;',
+      '    }',
+      '    if (options.type == ZMQ_DGRAM && protocol_ != protocol_name::udp) {',
+      '        errno = ENOCOMPATPROTO;',
+      '        return -1;',
+      '    }',
+    ].join('\n'),
+  },
+  // ZMQ_CONNECT_ROUTING_ID names the next connection; libzmq asserted the name was free
+  // (router.cpp:463, stream.cpp:281), so connecting twice with the same routingId, or
+  // again right after disconnect() while the old connection was still ending, aborted
+  // the process. The new connection takes the name, as ZMQ_ROUTER_HANDOVER gives a
+  // reconnecting peer its id; the old one is not closed.
+  connectRoutingIdTakenOver('src/router.cpp'),
+  connectRoutingIdTakenOver('src/stream.cpp'),
   signalerListLocked('adding a signaler', '_signalers.push_back (signaler_);'),
   {
     name: 'thread-safe sockets sending commands to each other (removing a signaler)',

@@ -77,6 +77,13 @@ describe("compat socket options", () => {
     expect(socket("router").setsockopt(zmq.ZMQ_ROUTER_RAW, 1)).toBeDefined()
   })
 
+  it("ZMQ_ROUTER_MANDATORY is refused on anything but a router (REP aborted on a gone requester)", () => {
+    expect(() => socket("rep").setsockopt(zmq.ZMQ_ROUTER_MANDATORY, 1)).toThrow(
+      expect.objectContaining({code: "EINVAL", message: expect.stringContaining("ZMQ_ROUTER_MANDATORY is for ROUTER sockets only")}),
+    )
+    expect(socket("router").setsockopt(zmq.ZMQ_ROUTER_MANDATORY, 1)).toBeDefined()
+  })
+
   it("a text option's value that has no text is a TypeError naming the option", () => {
     const sock = socket("dealer")
     expect(() => sock.setsockopt("identity", Object.create(null))).toThrow(/Option "identity" must be a string/)
