@@ -294,6 +294,32 @@ const FIXES = [
     ].join('\n'),
   },
   {
+    // A DGRAM socket on tcp://, ipc:// or inproc:// got libzmq's raw stream engine, which
+    // wrote its address frame as data and aborted on a message with an empty body (its
+    // encoder produced no bytes: stream_engine_base.cpp:370). DGRAM is a udp:// socket;
+    // other transports are refused as udp:// is refused to other types.
+    name: 'a DGRAM socket on a transport other than udp://',
+    file: 'src/socket_base.cpp',
+    find: ['            && options.type != ZMQ_DGRAM)) {', '        errno = ENOCOMPATPROTO;', '        return -1;', '    }'].join('\n'),
+    replace: [
+      '            && options.type != ZMQ_DGRAM)) {',
+      '        errno = ENOCOMPATPROTO;',
+      '        return -1;',
+      '    }',
+      '    if (options.type == ZMQ_DGRAM && protocol_ != protocol_name::udp) {',
+      '        errno = ENOCOMPATPROTO;',
+      '        return -1;',
+      '    }',
+    ].join('\n'),
+  },
+  // ZMQ_CONNECT_ROUTING_ID names the next connection; libzmq asserted the name was free
+  // (router.cpp:463, stream.cpp:281), so connecting twice with the same routingId, or
+  // again right after disconnect() while the old connection was still ending, aborted
+  // the process. The new connection takes the name, as ZMQ_ROUTER_HANDOVER gives a
+  // reconnecting peer its id; the old one is not closed.
+  connectRoutingIdTakenOver('src/router.cpp'),
+  connectRoutingIdTakenOver('src/stream.cpp'),
+  {
     // A thread-safe (draft) socket's command mailbox used the socket's own mutex for its
     // senders too, so sending a command to a socket meant taking its lock while usually
     // holding one's own: two threads sending to each other's sockets could deadlock. One did
@@ -321,32 +347,6 @@ const FIXES = [
     find: ['    _sync->lock ();', '    _sync->unlock ();', '}'].join('\n'),
     replace: ['    _write_sync.lock ();', '    _write_sync.unlock ();', '    _sync->lock ();', '    _sync->unlock ();', '}'].join('\n'),
   },
-  {
-    // A DGRAM socket on tcp://, ipc:// or inproc:// got libzmq's raw stream engine, which
-    // wrote its address frame as data and aborted on a message with an empty body (its
-    // encoder produced no bytes: stream_engine_base.cpp:370). DGRAM is a udp:// socket;
-    // other transports are refused as udp:// is refused to other types.
-    name: 'a DGRAM socket on a transport other than udp://',
-    file: 'src/socket_base.cpp',
-    find: ['            && options.type != ZMQ_DGRAM)) {', '        errno = ENOCOMPATPROTO;', '        return -1;', '    }'].join('\n'),
-    replace: [
-      '            && options.type != ZMQ_DGRAM)) {',
-      '        errno = ENOCOMPATPROTO;',
-      '        return -1;',
-      '    }',
-      '    if (options.type == ZMQ_DGRAM && protocol_ != protocol_name::udp) {',
-      '        errno = ENOCOMPATPROTO;',
-      '        return -1;',
-      '    }',
-    ].join('\n'),
-  },
-  // ZMQ_CONNECT_ROUTING_ID names the next connection; libzmq asserted the name was free
-  // (router.cpp:463, stream.cpp:281), so connecting twice with the same routingId, or
-  // again right after disconnect() while the old connection was still ending, aborted
-  // the process. The new connection takes the name, as ZMQ_ROUTER_HANDOVER gives a
-  // reconnecting peer its id; the old one is not closed.
-  connectRoutingIdTakenOver('src/router.cpp'),
-  connectRoutingIdTakenOver('src/stream.cpp'),
   signalerListLocked('adding a signaler', '_signalers.push_back (signaler_);'),
   {
     name: 'thread-safe sockets sending commands to each other (removing a signaler)',
