@@ -6,7 +6,7 @@ import {inherits} from "node:util"
 import type {Context as CoreContext} from "../context"
 import {Kind, nativeHandle} from "../options"
 import {Socket as CoreSocket} from "../socket"
-import {setKeepAlive} from "../socket-hooks"
+import {onClose, setKeepAlive} from "../socket-hooks"
 import {Dealer, Pair, Publisher, Pull, Push, Reply, Request, Router, Stream, Subscriber, XPublisher, XSubscriber} from "../sockets"
 import {options, SocketType, ZMQ_SNDHWM, ZMQ_SUBSCRIBE, ZMQ_UNSUBSCRIBE} from "./constants"
 import {Context, coreContext} from "./context"
@@ -105,6 +105,13 @@ function SocketFunction(this: SocketApi | undefined, type: SocketType, options?:
   const outgoing = new Outgoing(this, core, limit, () => incoming?.afterSend())
   const state: State = {core, incoming, outgoing, monitor: undefined, keepAlive: true}
   Object.defineProperty(this, internals, {value: state})
+  // However the core socket closes (close(), or its context's close()), sends held or
+  // left unfinished hear of it and the monitor stops.
+  core[onClose](() => {
+    state.monitor?.stop()
+    state.monitor = undefined
+    outgoing.close()
+  })
   // Start receiving once the creator had its chance to bind, set options or pause.
   if (incoming !== undefined) process.nextTick(() => incoming.deliver())
 }
@@ -238,10 +245,6 @@ const methods: ThisType<SocketApi> & Partial<SocketApi> = {
 
   close() {
     const state = stateOf(this, "this")
-    if (state.core.closed) return this
-    state.monitor?.stop()
-    state.monitor = undefined
-    state.outgoing.close()
     state.core.close()
     return this
   },

@@ -4,7 +4,7 @@ import path from "node:path"
 import {describe, expect, it} from "vitest"
 
 import {bindAddress} from "../helpers"
-import {message, socket, zmq} from "./helpers"
+import {message, sendResult, socket, zmq} from "./helpers"
 
 describe("compat Context", () => {
   it("new Context() is usable: options by number, and sockets on it", async () => {
@@ -46,6 +46,20 @@ describe("compat Context", () => {
     expect(() => socket("pair", {context})).toThrow(expect.objectContaining({code: "ETERM"}))
     await new Promise((resolve) => setImmediate(resolve))
     expect(errors).toBe(0)
+  })
+
+  it("close() calls back every send its sockets held: unfinished, paused or waiting", async () => {
+    const context = new zmq.Context()
+    const push = socket("push", {context})
+    push.bindSync(bindAddress("inproc"))
+    const waiting = sendResult(push, "no peer: waits")
+    const unfinished = sendResult(push, "first part", zmq.ZMQ_SNDMORE)
+    const paused = socket("push", {context})
+    paused.pause()
+    const held = sendResult(paused, "held while paused")
+    context.close()
+    const closed = expect.objectContaining({code: "EBADF"})
+    expect(await Promise.all([waiting, unfinished, held])).toEqual([expect.any(Error), closed, closed])
   })
 
   it("Context.get/setMaxThreads and get/setMaxSockets act on the default context", () => {
