@@ -43,7 +43,10 @@ export function optionsError(options: OperationOptions | undefined): Error | und
     return new TypeError(`The "options.signal" argument must be an AbortSignal`)
   }
   // Timers take at most 2^31-1 ms (24.8 days); a longer one would fire at once.
-  if (timeout !== undefined && (typeof timeout !== "number" || !(timeout >= 0) || !(timeout <= MAX_TIMEOUT))) {
+  if (timeout !== undefined && typeof timeout !== "number") {
+    return new TypeError(`The "options.timeout" argument must be a number of milliseconds`)
+  }
+  if (timeout !== undefined && !(timeout >= 0 && timeout <= MAX_TIMEOUT)) {
     return new RangeError(`The "options.timeout" argument must be a number of milliseconds from 0 to ${MAX_TIMEOUT}`)
   }
   return undefined

@@ -68,6 +68,9 @@ describe("errors", () => {
     await expect(push.send("x", {timeout: -1})).rejects.toThrow(RangeError)
     // setTimeout would fire a longer timeout at once.
     await expect(push.send("x", {timeout: 2 ** 31})).rejects.toThrow(/options.timeout.*2147483647/)
+    const textTimeout = push.send("x", {timeout: "10" as never})
+    await expect(textTimeout).rejects.toBeInstanceOf(TypeError)
+    await expect(textTimeout).rejects.toThrow(/"options.timeout" argument must be a number/)
     const pull = new zmq.Pull()
     await expect(pull.receive({timeout: 1e10})).rejects.toThrow(RangeError)
     pull.close()
