@@ -6,7 +6,7 @@ import {Context} from "./context"
 import {addon} from "./native"
 import {defineOptions, Kind, nativeHandle} from "./options"
 import {Message, MessageLike, OperationOptions, Socket} from "./socket"
-import {chunkedReceive, sendsEnvelope} from "./socket-hooks"
+import {chunkedReceive, connectWith, sendsEnvelope} from "./socket-hooks"
 import {SocketType} from "./socket-type"
 import {defineSocketType} from "./sockets"
 import {Dealer, Pair, Router, XPublisher, XSubscriber} from "./sockets"
@@ -137,7 +137,7 @@ export class Peer extends Socket {
 
   /** Connects and returns the routing id to send to that peer with. */
   connectPeer(address: string): number {
-    return this[nativeHandle].connectPeer(address)
+    return this[connectWith](address, (native) => native.connectPeer(address))
   }
 }
 export interface Peer

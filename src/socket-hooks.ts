@@ -28,3 +28,5 @@ export const queuedSends = Symbol("zmq-napi.queuedSends")
 /** Watches readiness without an operation, and reads it as a new operation would find it (Poller). */
 export const watchReadiness = Symbol("zmq-napi.watchReadiness")
 export const readyEvents = Symbol("zmq-napi.readyEvents")
+/** Connects with a given native call (draft PEER's connectPeer), with connect()'s bookkeeping. */
+export const connectWith = Symbol("zmq-napi.connectWith")

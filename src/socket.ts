@@ -10,6 +10,7 @@ import {applyOptions, Kind, nativeHandle, OptionHost} from "./options"
 import {Queue} from "./queue"
 import {
   chunkedReceive,
+  connectWith,
   iterateImpl,
   onClose,
   queuedSends,
@@ -236,9 +237,15 @@ export abstract class Socket implements OptionHost {
   }
 
   connect(address: string): void {
-    this.#live().connect(address)
+    this[connectWith](address, (native) => native.connect(address))
+  }
+
+  /** @internal */
+  [connectWith]<T>(address: string, connect: (native: NativeSocket) => T): T {
+    const result = connect(this.#live())
     noteInprocConnect(this.context, this, address)
     this.#afterCommandProcessing()
+    return result
   }
 
   disconnect(address: string): void {
@@ -449,7 +456,7 @@ export abstract class Socket implements OptionHost {
     const ready = this.#readiness(this[nativeHandle].events())
     // Reading ZMQ_EVENTS consumed the edge that waiting operations and watches sleep on;
     // serving them now leaves libzmq's fd to signal the next change again.
-    if (this.#sends.length !== 0 || this.#receives.length !== 0 || this.#watches.length !== 0) this[service]()
+    if (this.#anyWaiting) this[service]()
     return ready
   }
 
@@ -487,7 +494,7 @@ export abstract class Socket implements OptionHost {
   }
 
   #stopWaitingIfIdle(): void {
-    if (this.#sends.length === 0 && this.#receives.length === 0 && this.#watches.length === 0 && !this.#closed) {
+    if (!this.#anyWaiting && !this.#closed) {
       stopWaiting(this[nativeHandle].id)
       this[nativeHandle].disarm()
     }
@@ -546,7 +553,12 @@ export abstract class Socket implements OptionHost {
 
   /** bind/connect and friends process libzmq commands, which can swallow a readiness edge. */
   #afterCommandProcessing(): void {
-    if (this.#sends.length !== 0 || this.#receives.length !== 0) this[service]()
+    if (this.#anyWaiting) this[service]()
+  }
+
+  /** Whether anything sleeps on the socket's readiness: operations or watches (Poller). */
+  get #anyWaiting(): boolean {
+    return this.#sends.length !== 0 || this.#receives.length !== 0 || this.#watches.length !== 0
   }
 
   /**

@@ -46,6 +46,13 @@ describe("observers and process lifetime", () => {
     expect(bound).toMatchObject({code: 0, signal: null, stdout: "closed\nevents ended: end\n", stderr: ""})
   })
 
+  it.skipIf(!zmq.capability.draft)("the same for a draft PEER that connected with connectPeer()", async () => {
+    const outcome = await run(["peer"], undefined, {script: "observer-inproc-waiting.js"})
+    expect(outcome).toMatchObject({code: 0, signal: null, stdout: "closed\n", stderr: ""})
+    const bound = await run(["bind-later", "peer"], undefined, {script: "observer-inproc-waiting.js"})
+    expect(bound).toMatchObject({code: 0, signal: null, stdout: "closed\nevents ended: end\n", stderr: ""})
+  })
+
   it.each(["pub", "pair"])("observed sockets dropped without close() are reaped (monitor over %s)", async (mode) => {
     const env = {...process.env, ZMQ_NAPI_TEST_MONITOR_OVER_PAIR: mode === "pair" ? "1" : "0"}
     const outcome = await run([], undefined, {script: "gc-observed.js", nodeArgs: ["--expose-gc"], env})

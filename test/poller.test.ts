@@ -114,6 +114,29 @@ describe("Poller", () => {
     pull.close()
   })
 
+  // connect(), bind() and the like process libzmq's commands for the socket, which takes
+  // the wake-up its descriptor gave for a message that came meanwhile.
+  it.each(["connect", "bind", "unbind"] as const)(
+    "a waiting poll still sees a message that came just before %s() on the polled socket",
+    async (call) => {
+      const [push, pull] = await inprocPushPull(`poll-then-${call}`)
+      const elsewhere = `inproc://poll-then-${call}-elsewhere`
+      if (call === "unbind") await pull.bind(elsewhere)
+      await new Promise((resolve) => setTimeout(resolve, 10))
+      const polled = new zmq.Poller().add(pull).poll({timeout: 2000})
+      const sent = push.send("hello") // libzmq takes it at once, before any turn of the event loop
+      // libzmq skips command processing within about a millisecond of the last.
+      const start = Date.now()
+      while (Date.now() - start < 3);
+      if (call === "bind") await pull.bind(elsewhere)
+      else pull[call](elsewhere)
+      expect(names(await polled)).toEqual([[pull, true, false]])
+      await sent
+      push.close()
+      pull.close()
+    },
+  )
+
   it("lets several polls wait on one socket at once", async () => {
     const [push, pull] = await inprocPushPull("poller-concurrent")
     const polls = [new zmq.Poller().add(pull).poll(), new zmq.Poller().add(pull).poll({timeout: 10_000})]
