@@ -31,16 +31,37 @@ function bindsOf(context: Context): InprocBinds {
 
 const isInproc = (address: string) => address.startsWith("inproc://")
 
-export function noteInprocBind(context: Context, address: string): void {
+/** Socket -> the inproc addresses it has bound now: closing it unbinds them. */
+const boundBy = new WeakMap<object, string[]>()
+
+export function noteInprocBind(context: Context, socket: object, address: string): void {
   if (!isInproc(address)) return
   const {current, total} = bindsOf(context)
   current.set(address, (current.get(address) ?? 0) + 1)
   total.set(address, (total.get(address) ?? 0) + 1)
+  let addresses = boundBy.get(socket)
+  if (addresses === undefined) boundBy.set(socket, (addresses = []))
+  addresses.push(address)
 }
 
-export function noteInprocUnbind(context: Context, address: string): void {
-  if (!isInproc(address)) return
-  const {current} = bindsOf(context)
+export function noteInprocUnbind(context: Context, socket: object, address: string): void {
+  const addresses = boundBy.get(socket)
+  const at = addresses?.indexOf(address) ?? -1
+  if (at === -1) return
+  addresses!.splice(at, 1)
+  release(bindsOf(context), address)
+}
+
+/** A closed socket's binds end with it. */
+export function noteInprocClose(context: Context, socket: object): void {
+  const addresses = boundBy.get(socket)
+  if (addresses === undefined) return
+  boundBy.delete(socket)
+  const binds = bindsOf(context)
+  for (const address of addresses) release(binds, address)
+}
+
+function release({current}: InprocBinds, address: string): void {
   const count = (current.get(address) ?? 0) - 1
   if (count > 0) current.set(address, count)
   else current.delete(address)

@@ -4,7 +4,7 @@ import {addon, NativeSocket, POLLIN, POLLOUT} from "./native"
 import {anyWaiting, isWaiting, schedulePollNow, spinUntil, startWaiting, stopSpinning, stopWaiting} from "./readiness"
 import {owedTurn} from "./event-loop-turns"
 import {Inbox, RECEIVE_BATCH} from "./inbox"
-import {noteInprocBind, noteInprocConnect, noteInprocUnbind} from "./inproc-pending"
+import {noteInprocBind, noteInprocClose, noteInprocConnect, noteInprocUnbind} from "./inproc-pending"
 import {optionsError, prepareMessage} from "./message"
 import {applyOptions, Kind, nativeHandle, OptionHost} from "./options"
 import {Queue} from "./queue"
@@ -221,7 +221,7 @@ export abstract class Socket implements OptionHost {
 
   bindSync(address: string): void {
     this.#live().bind(address)
-    noteInprocBind(this.context, address)
+    noteInprocBind(this.context, this, address)
     this.#afterCommandProcessing()
   }
 
@@ -232,7 +232,7 @@ export abstract class Socket implements OptionHost {
 
   unbindSync(address: string): void {
     this.#live().unbind(address)
-    noteInprocUnbind(this.context, address)
+    noteInprocUnbind(this.context, this, address)
     this.#afterCommandProcessing()
   }
 
@@ -263,6 +263,7 @@ export abstract class Socket implements OptionHost {
     this[nativeHandle].close()
     stopWaiting(this[nativeHandle].id)
     untrackSocket(this.context, this)
+    noteInprocClose(this.context, this)
     this.#inbox.clear()
     for (const send of this.#sends.drain()) this.#settle(send, closedWhilePendingError("send"))
     for (const receive of this.#receives.drain()) {

@@ -46,6 +46,11 @@ describe("observers and process lifetime", () => {
     expect(bound).toMatchObject({code: 0, signal: null, stdout: "closed\nevents ended: end\n", stderr: ""})
   })
 
+  it("the same when a socket that had bound the address closed before the connection", async () => {
+    const outcome = await run(["binder-closed"], undefined, {script: "observer-inproc-waiting.js"})
+    expect(outcome).toMatchObject({code: 0, signal: null, stdout: "closed\n", stderr: ""})
+  })
+
   it.skipIf(!zmq.capability.draft)("the same for a draft PEER that connected with connectPeer()", async () => {
     const outcome = await run(["peer"], undefined, {script: "observer-inproc-waiting.js"})
     expect(outcome).toMatchObject({code: 0, signal: null, stdout: "closed\n", stderr: ""})
