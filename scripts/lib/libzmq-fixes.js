@@ -294,6 +294,18 @@ const FIXES = [
     ].join('\n'),
   },
   {
+    // A context's last act (ctx_t's destructor) takes a function-local static mutex in
+    // random.cpp. zmq-napi terminates closed contexts on threads of their own, so when
+    // the process exits (process.exit(), say) while one is still terminating, exit's
+    // static destructors could destroy that mutex before or while the thread took it:
+    // "Invalid argument (src/mutex.hpp:136)" and SIGABRT instead of the exit code. The
+    // mutex is now allocated once and never destroyed.
+    name: 'a context finishing its termination while the process exits',
+    file: 'src/random.cpp',
+    find: ['    static int random_refcount = 0;', '    static zmq::mutex_t random_sync;'].join('\n'),
+    replace: ['    static int random_refcount = 0;', '    static zmq::mutex_t &random_sync = *new zmq::mutex_t;'].join('\n'),
+  },
+  {
     // A DGRAM socket on tcp://, ipc:// or inproc:// got libzmq's raw stream engine, which
     // wrote its address frame as data and aborted on a message with an empty body (its
     // encoder produced no bytes: stream_engine_base.cpp:370). DGRAM is a udp:// socket;
