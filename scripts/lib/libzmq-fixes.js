@@ -18,6 +18,18 @@ function signalerListLocked(what, statement) {
   }
 }
 
+// A greeting or routing id written into an inproc peer's pipe that no longer takes
+// writes asserted; there is no one left to receive it, so it is dropped (see FIXES).
+function droppedWhenUnwritable(name, file, indent, flag, message) {
+  const line = (text) => indent + text
+  return {
+    name,
+    file,
+    find: [line(`const bool ${flag} = pipe_->write (&${message});`), line(`zmq_assert (${flag});`), line('pipe_->flush ();')].join('\n'),
+    replace: [line(`if (pipe_->write (&${message}))`), line('    pipe_->flush ();'), line('else'), line(`    ${message}.close ();`)].join('\n'),
+  }
+}
+
 // ROUTER and STREAM asserted that a connect routing id is not taken (see FIXES).
 function connectRoutingIdTakenOver(file) {
   return {
@@ -92,26 +104,17 @@ const FIXES = [
     find: ['    zmq_assert (pipe != NULL);', '    zmq_assert ((_prefetched_msg.flags () & msg_t::more) == 0);'].join('\n'),
     replace: ['    zmq_assert (pipe != NULL);', '    _prefetched_msg.reset_flags (msg_t::more);'].join('\n'),
   },
-  {
-    // Binding an inproc address that a since-closed socket had connected to first
-    // attaches that socket's pipe, which no longer takes writes, and a hello message
-    // (draft helloMessage) or an XPUB welcome message written into it asserted
-    // (pipe.cpp:98, xpub.cpp:90). There is no one left to greet: the message is dropped.
-    name: 'hello message to an inproc peer that closed before the bind',
-    file: 'src/pipe.cpp',
-    find: ['    const bool written = pipe_->write (&hello);', '    zmq_assert (written);', '    pipe_->flush ();'].join('\n'),
-    replace: ['    if (pipe_->write (&hello))', '        pipe_->flush ();', '    else', '        hello.close ();'].join('\n'),
-  },
-  {
-    // The same for the binder's routing id, written into the pipe of a socket that
-    // receives routing ids (ROUTER, STREAM, ...) and had connected first: when that socket
-    // had disconnected from the address since, the write failed and asserted
-    // (pipe.cpp:87). The connection is gone; so is the routing id.
-    name: 'routing id to an inproc peer that disconnected before the bind',
-    file: 'src/pipe.cpp',
-    find: ['    const bool written = pipe_->write (&id);', '    zmq_assert (written);', '    pipe_->flush ();'].join('\n'),
-    replace: ['    if (pipe_->write (&id))', '        pipe_->flush ();', '    else', '        id.close ();'].join('\n'),
-  },
+  // Binding an inproc address that a since-closed socket had connected to first
+  // attaches that socket's pipe, which no longer takes writes, and a hello message
+  // (draft helloMessage) or an XPUB welcome message written into it asserted
+  // (pipe.cpp:98, xpub.cpp:90). There is no one left to greet: the message is dropped.
+  droppedWhenUnwritable('hello message to an inproc peer that closed before the bind', 'src/pipe.cpp', '    ', 'written', 'hello'),
+  droppedWhenUnwritable('XPUB welcome message to an inproc peer that closed before the bind', 'src/xpub.cpp', '        ', 'ok', 'copy'),
+  // The same for the binder's routing id, written into the pipe of a socket that
+  // receives routing ids (ROUTER, STREAM, ...) and had connected first: when that socket
+  // had disconnected from the address since, the write failed and asserted
+  // (pipe.cpp:87). The connection is gone; so is the routing id.
+  droppedWhenUnwritable('routing id to an inproc peer that disconnected before the bind', 'src/pipe.cpp', '    ', 'written', 'id'),
   {
     // Changing ZMQ_SNDHWM or ZMQ_RCVHWM tells the peer of every pipe the socket still
     // lists. A pipe that has acknowledged its peer's termination stays listed until the
@@ -131,11 +134,6 @@ const FIXES = [
     ].join('\n'),
   },
   {
-    name: 'XPUB welcome message to an inproc peer that closed before the bind',
-    file: 'src/xpub.cpp',
-    find: ['        const bool ok = pipe_->write (&copy);', '        zmq_assert (ok);', '        pipe_->flush ();'].join('\n'),
-    replace: ['        if (pipe_->write (&copy))', '            pipe_->flush ();', '        else', '            copy.close ();'].join('\n'),
-  },  {
     // A DGRAM socket neither bound nor connected has no pipe; its send closed the message
     // and failed without setting errno, and zmq_send then closed the message a second
     // time and aborted on the EFAULT (zmq.cpp:413). Now it fails with EAGAIN and leaves
@@ -144,7 +142,8 @@ const FIXES = [
     file: 'src/dgram.cpp',
     find: ['    if (!_pipe) {', '        const int rc = msg_->close ();', '        errno_assert (rc == 0);', '        return -1;', '    }'].join('\n'),
     replace: ['    if (!_pipe) {', '        errno = EAGAIN;', '        return -1;', '    }'].join('\n'),
-  },  {
+  },
+  {
     // A DISH on udp:// read a datagram's group length as a signed char: one datagram
     // from anyone whose first byte was 0x80 or more (or a RADIO's group of 128 bytes
     // or more) made init_size fail with ENOMEM and abort the process
@@ -176,7 +175,8 @@ const FIXES = [
       '        msg.set_flags (msg_t::more);',
       '        memcpy (msg.data (), group_buffer, group_size);',
     ].join('\n'),
-  },  {
+  },
+  {
     // Terminating a context binds a PAIR socket to each pending inproc connection (one
     // whose address nobody bound), to let it finish. A socket per connection ran out of
     // socket slots and asserted (ctx.cpp:171) with a few hundred of them, to one address
