@@ -457,7 +457,7 @@ export abstract class Socket implements OptionHost {
     const ready = this.#readiness(this[nativeHandle].events())
     // Reading ZMQ_EVENTS consumed the edge that waiting operations and watches sleep on;
     // serving them now leaves libzmq's fd to signal the next change again.
-    if (this.#anyWaiting) this[service]()
+    if (this.#hasWaiters) this[service]()
     return ready
   }
 
@@ -495,7 +495,7 @@ export abstract class Socket implements OptionHost {
   }
 
   #stopWaitingIfIdle(): void {
-    if (!this.#anyWaiting && !this.#closed) {
+    if (!this.#hasWaiters && !this.#closed) {
       stopWaiting(this[nativeHandle].id)
       this[nativeHandle].disarm()
     }
@@ -554,11 +554,11 @@ export abstract class Socket implements OptionHost {
 
   /** bind/connect and friends process libzmq commands, which can swallow a readiness edge. */
   #afterCommandProcessing(): void {
-    if (this.#anyWaiting) this[service]()
+    if (this.#hasWaiters) this[service]()
   }
 
   /** Whether anything sleeps on the socket's readiness: operations or watches (Poller). */
-  get #anyWaiting(): boolean {
+  get #hasWaiters(): boolean {
     return this.#sends.length !== 0 || this.#receives.length !== 0 || this.#watches.length !== 0
   }
 
