@@ -111,7 +111,13 @@ describe("Authenticator lifecycle and arguments", () => {
     expect(() => new zmq.Authenticator({handler: 1 as never})).toThrow(/handler/)
     const auth = new zmq.Authenticator({context: newContext()})
     expect(() => auth.allow(1 as never)).toThrow(/addresses\[0\]/)
-    expect(() => auth.deny("ok", null as never)).toThrow(/addresses\[1\]/)
+    expect(() => auth.deny("10.0.0.1", null as never)).toThrow(/addresses\[1\]/)
+    // libzmq reports peers by numeric IP: these would never match, so a deny would deny nothing.
+    for (const address of ["localhost", "10.0.0.1:5555", "tcp://10.0.0.1", ""]) {
+      expect(() => auth.deny(address)).toThrow(RangeError)
+      expect(() => auth.deny(address)).toThrow(new RangeError(`The "addresses[0]" argument must be a numeric IP address such as "10.0.0.5" or "::1", got ${JSON.stringify(address)}`))
+    }
+    expect(auth.allow("::1", "10.0.0.5", "::ffff:127.0.0.1")).toBe(auth)
     expect(() => auth.configurePlain(1 as never, {})).toThrow(/domain/)
     expect(() => auth.configurePlain("*", {user: 5 as never})).toThrow(/passwords/)
     expect(() => auth.configureCurve("*", 5 as never)).toThrow(/publicKeys/)

@@ -1,5 +1,7 @@
 // A ZAP handler (ZMQ RFC 27) for one context: decides which peers a server socket
 // accepts, by address, PLAIN password, CURVE key, or a callback of the application.
+import {isIP} from "node:net"
+
 import {Context, defaultContext} from "../context"
 import {setKeepAlive} from "../socket-hooks"
 import {Router} from "../sockets"
@@ -60,9 +62,14 @@ function toReply(decision: ZapDecision, request: ZapRequest): ZapReply {
   throw new TypeError("A ZAP handler must return a boolean or {allow, ...}")
 }
 
+// libzmq gives ZAP a tcp peer's numeric IP ("10.0.0.5", "::1"); anything else, a host
+// name or an address with a port, would never match, and a deny of it would deny nothing.
 function addressList(addresses: unknown[]): string[] {
   addresses.forEach((address, index) => {
     if (typeof address !== "string") throw new TypeError(`The "addresses[${index}]" argument must be a string`)
+    if (isIP(address) === 0) {
+      throw new RangeError(`The "addresses[${index}]" argument must be a numeric IP address such as "10.0.0.5" or "::1", got ${JSON.stringify(address)}`)
+    }
   })
   return addresses as string[]
 }
