@@ -1,5 +1,7 @@
 import {ChildProcess, spawn} from "node:child_process"
 
+import {afterAll} from "vitest"
+
 export interface Outcome {
   code: number | null
   signal: NodeJS.Signals | null
@@ -17,10 +19,18 @@ export interface RunOptions {
   timeout?: number
 }
 
+// A test that times out leaves its child running, and vitest can end this process (by a
+// signal) before the child's own timeout kills it: the test file's end kills them.
+const running = new Set<ChildProcess>()
+afterAll(() => {
+  for (const child of running) child.kill("SIGKILL")
+})
+
 /** Runs a command to its end and collects what it printed. */
 export function runToEnd(command: string, argv: string[], {env, onLine, timeout = 60_000}: RunOptions = {}): Promise<Outcome> {
   return new Promise((resolve) => {
     const child = spawn(command, argv, {stdio: ["ignore", "pipe", "pipe"], env, timeout, killSignal: "SIGKILL"})
+    running.add(child)
     let stdout = ""
     let stderr = ""
     let partLine = ""
@@ -34,7 +44,10 @@ export function runToEnd(command: string, argv: string[], {env, onLine, timeout 
     })
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
     // "close" rather than "exit": only then has all of the output been read.
-    child.on("close", (code, signal) => resolve({code, signal, stdout, stderr}))
+    child.on("close", (code, signal) => {
+      running.delete(child)
+      resolve({code, signal, stdout, stderr})
+    })
   })
 }
 
