@@ -79,7 +79,9 @@ describe.skipIf(!addon.bundledLibzmq)("fixes to libzmq (skipped with a system li
 
   it.skipIf(!capability.draft)("a DGRAM socket refuses transports other than udp:// (it aborted on an empty body over tcp)", async () => {
     const datagram = new Datagram({linger: 0})
-    for (const address of ["tcp://127.0.0.1:*", "ipc:///tmp/zmq-napi-dgram", "inproc://dgram"]) {
+    const addresses = ["tcp://127.0.0.1:*", "inproc://dgram"]
+    if (capability.ipc) addresses.push("ipc:///tmp/zmq-napi-dgram")
+    for (const address of addresses) {
       await expect(datagram.bind(address)).rejects.toMatchObject({code: "ENOCOMPATPROTO", address})
       expect(() => datagram.connect(address.replace("*", "5555"))).toThrow(expect.objectContaining({code: "ENOCOMPATPROTO"}))
     }
