@@ -109,4 +109,8 @@ describe.skipIf(!addon.bundledLibzmq)("fixes to libzmq (skipped with a system li
   it("a STREAM socket given a multipart message over inproc receives each frame as a chunk", async () => {
     expect(await run("stream-inproc-multipart.js")).toEqual(survived("a b c from 1 peer\n"))
   })
+
+  it.each(["alone", "with-authenticator"])("a PLAIN server with zapEnforceDomain and no zapDomain refuses clients (%s)", async (variant) => {
+    expect(await run("plain-enforce-no-domain.js", variant)).toEqual(survived("handshake:error:other EFAULT, asked 0, readable false\n"))
+  })
 })

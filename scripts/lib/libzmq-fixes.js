@@ -306,6 +306,23 @@ const FIXES = [
     replace: ['    static int random_refcount = 0;', '    static zmq::mutex_t &random_sync = *new zmq::mutex_t;'].join('\n'),
   },
   {
+    // A PLAIN server with ZMQ_ZAP_ENFORCE_DOMAIN and no ZMQ_ZAP_DOMAIN asserted
+    // (plain_server.cpp:54) on every client's handshake. With that option libzmq asks ZAP
+    // only for sockets that name a domain, and PLAIN cannot check a password without
+    // ZAP: the client is refused (EFAULT), as a PLAIN server without a handler refuses
+    // it. This and the next edit go together.
+    name: 'a PLAIN server with zapEnforceDomain and no zapDomain (the assertion)',
+    file: 'src/plain_server.cpp',
+    find: ['    if (options.zap_enforce_domain)', '        zmq_assert (zap_required ());', '}'].join('\n'),
+    replace: '}',
+  },
+  {
+    name: 'a PLAIN server with zapEnforceDomain and no zapDomain (the refusal)',
+    file: 'src/plain_server.cpp',
+    find: ['    rc = session->zap_connect ();', '    if (rc != 0) {'].join('\n'),
+    replace: ['    rc = options.zap_enforce_domain && !zap_required () ? -1 : session->zap_connect ();', '    if (rc != 0) {'].join('\n'),
+  },
+  {
     // A DGRAM socket on tcp://, ipc:// or inproc:// got libzmq's raw stream engine, which
     // wrote its address frame as data and aborted on a message with an empty body (its
     // encoder produced no bytes: stream_engine_base.cpp:370). DGRAM is a udp:// socket;
