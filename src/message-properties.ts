@@ -2,7 +2,8 @@
  * Connection metadata libzmq attaches to received messages (zmq_msg_gets): "User-Id"
  * (from the ZAP handler), "Peer-Address", "Socket-Type", "Routing-Id", ZAP metadata and
  * ZMQ_METADATA "X-..." properties. They come from the ZMTP handshake, so messages over
- * inproc (which has none) carry none.
+ * inproc (which has none) carry none. Values are C strings to libzmq: one ends at its
+ * first zero byte.
  */
 export interface MessageProperties {
   "User-Id"?: string

@@ -71,6 +71,12 @@ declare module "./socket" {
     useFd: number
     /** ZMQ_BINDTODEVICE: bind the socket to a network interface by name. */
     interface: string | null
+    /**
+     * ZMQ_ZAP_ENFORCE_DOMAIN: follow RFC 27 strictly. The ZAP handler is asked only for
+     * server sockets with a `zapDomain`, and with no handler running they refuse every
+     * peer. Set a `zapDomain` too: without one a CURVE server asks nobody (any client with
+     * its public key gets in) and a PLAIN server refuses every client.
+     */
     zapEnforceDomain: boolean
     loopbackFastPath: boolean
     /** ZMQ_TYPE: this socket's libzmq type number. */

@@ -204,3 +204,37 @@ describe("custom handler", () => {
     expect(errors).toEqual([expect.objectContaining({message: "handler bug"})])
   })
 })
+
+describe("zapEnforceDomain", () => {
+  const deny = () => ({allow: false}) as const
+
+  it("with a zapDomain and no handler running, NULL peers are refused", async () => {
+    // The server drops the connection without telling the client why: only its own
+    // observer reports the refusal.
+    const pairing = await pair(newContext(), {zapDomain: "strict", zapEnforceDomain: true}, {})
+    expect(await pairing.serverOutcome).toMatchObject({type: "handshake:error:other", error: {code: "EFAULT"}})
+    expect(pairing.server.readable).toBe(false)
+  })
+
+  it("with a zapDomain, the handler decides", async () => {
+    const context = newContext()
+    new zmq.Authenticator({context, handler: deny}).start()
+    const pairing = await pair(context, {zapDomain: "strict", zapEnforceDomain: true}, {})
+    expect(await expectRefused(pairing)).toMatchObject({type: "handshake:error:auth", error: {status: 400}})
+  })
+
+  it.skipIf(noCurve)("without a zapDomain, a CURVE server asks no handler (documented in docs/security.md)", async () => {
+    const context = newContext()
+    let asked = 0
+    new zmq.Authenticator({context, handler: () => (asked++, false)}).start()
+    const server = zmq.curveKeyPair()
+    const client = zmq.curveKeyPair()
+    const serverOptions = {curveServer: true, curveSecretKey: server.secretKey}
+    const clientOptions = {curveServerKey: server.publicKey, curvePublicKey: client.publicKey, curveSecretKey: client.secretKey}
+    await expectDelivered(await pair(context, {...serverOptions, zapEnforceDomain: true}, clientOptions))
+    expect(asked).toBe(0)
+    const withDomain = await pair(context, {...serverOptions, zapEnforceDomain: true, zapDomain: "strict"}, clientOptions)
+    expect(await expectRefused(withDomain)).toMatchObject({type: "handshake:error:auth", error: {status: 400}})
+    expect(asked).toBe(1)
+  })
+})
