@@ -27,6 +27,7 @@ import {
   watchReadiness,
 } from "./socket-hooks"
 import {sendBatch, sendWithoutEnvelope} from "./staged-send"
+import {warnIfEnforcedWithoutDomain} from "./zap-domain-warning"
 
 /** A received message frame. */
 export type Message = Buffer
@@ -221,6 +222,7 @@ export abstract class Socket implements OptionHost {
 
   bindSync(address: string): void {
     this.#live().bind(address)
+    warnIfEnforcedWithoutDomain(this[nativeHandle])
     noteInprocBind(this.context, this, address)
     this.#afterCommandProcessing()
   }
@@ -243,6 +245,7 @@ export abstract class Socket implements OptionHost {
   /** @internal */
   [connectWith]<T>(address: string, connect: (native: NativeSocket) => T): T {
     const result = connect(this.#live())
+    warnIfEnforcedWithoutDomain(this[nativeHandle])
     noteInprocConnect(this.context, this, address)
     this.#afterCommandProcessing()
     return result

@@ -208,6 +208,54 @@ describe("custom handler", () => {
 describe("zapEnforceDomain", () => {
   const deny = () => ({allow: false}) as const
 
+  /** The process warnings `run` causes, read after a turn of the event loop. */
+  async function warningsOf(run: () => Promise<void>): Promise<Error[]> {
+    const seen: Error[] = []
+    const listener = (warning: Error) => seen.push(warning)
+    process.on("warning", listener)
+    try {
+      await run()
+      await new Promise((resolve) => setImmediate(resolve))
+    } finally {
+      process.off("warning", listener)
+    }
+    return seen.filter((warning) => warning.name === "ZapDomainWarning")
+  }
+
+  it.skipIf(noCurve)("a CURVE or PLAIN server without a zapDomain warns once, at its first bind or connect", async () => {
+    const context = newContext()
+    const curveServer = new zmq.Router({context, linger: 0, curveServer: true, curveSecretKey: zmq.curveKeyPair().secretKey, zapEnforceDomain: true})
+    const curveWarnings = await warningsOf(async () => {
+      await curveServer.bind("tcp://127.0.0.1:*")
+      curveServer.connect("tcp://127.0.0.1:9")
+    })
+    expect(curveWarnings).toHaveLength(1)
+    expect(curveWarnings[0]).toMatchObject({code: "ZMQ_NAPI_ZAP_ENFORCE_WITHOUT_DOMAIN", message: expect.stringMatching(/^A CURVE server socket .* Set zapDomain\.$/)})
+    const plainServer = new zmq.Router({context, linger: 0, plainServer: true, zapEnforceDomain: true})
+    const plainWarnings = await warningsOf(async () => plainServer.connect("tcp://127.0.0.1:9"))
+    expect(plainWarnings.map((warning) => warning.message)).toEqual([expect.stringMatching(/^A PLAIN server socket .*refuses every client/)])
+  })
+
+  it.skipIf(noCurve)("no warning with a zapDomain, without the option, or for clients", async () => {
+    const context = newContext()
+    const keys = zmq.curveKeyPair()
+    const client = zmq.curveKeyPair()
+    const warnings = await warningsOf(async () => {
+      for (const options of [
+        {curveServer: true, curveSecretKey: keys.secretKey, zapEnforceDomain: true, zapDomain: "strict"},
+        {curveServer: true, curveSecretKey: keys.secretKey},
+        {plainServer: true, zapEnforceDomain: false},
+        {curveServerKey: keys.publicKey, curvePublicKey: client.publicKey, curveSecretKey: client.secretKey, zapEnforceDomain: true},
+        {plainUsername: "alice", plainPassword: "x", zapEnforceDomain: true},
+        {zapEnforceDomain: true},
+      ]) {
+        const socket = new zmq.Dealer({context, linger: 0, ...options})
+        await socket.bind("tcp://127.0.0.1:*")
+      }
+    })
+    expect(warnings).toEqual([])
+  })
+
   it("with a zapDomain and no handler running, NULL peers are refused", async () => {
     // The server drops the connection without telling the client why: only its own
     // observer reports the refusal.
