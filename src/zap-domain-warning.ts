@@ -16,8 +16,17 @@ const MECHANISM_CURVE = 2
 
 const warned = new WeakSet<NativeSocket>()
 
+// ZMQ_ZAP_ENFORCE_DOMAIN is a draft option: a libzmq built without drafts refuses it.
+function enforcesDomain(native: NativeSocket): boolean {
+  try {
+    return native.getOption(ZMQ_ZAP_ENFORCE_DOMAIN, Kind.Bool) === true
+  } catch {
+    return false
+  }
+}
+
 export function warnIfEnforcedWithoutDomain(native: NativeSocket): void {
-  if (warned.has(native) || native.getOption(ZMQ_ZAP_ENFORCE_DOMAIN, Kind.Bool) !== true) return
+  if (warned.has(native) || !enforcesDomain(native)) return
   const domain = native.getOption(ZMQ_ZAP_DOMAIN, Kind.String)
   if (domain !== null && domain !== "") return
   const mechanism = native.getOption(ZMQ_MECHANISM, Kind.Int32)
