@@ -110,6 +110,10 @@ describe.skipIf(!addon.bundledLibzmq)("fixes to libzmq (skipped with a system li
     expect(await run("stream-inproc-multipart.js")).toEqual(survived("a b c from 1 peer\n"))
   })
 
+  it("an XPUB's copy of an upstream message is not shared: a proxy's capture leaves its body alone", async () => {
+    expect(await run("xpub-shared-upstream.js")).toEqual(survived("800 of 800 intact\n"))
+  })
+
   it.each(["alone", "with-authenticator"])("a PLAIN server with zapEnforceDomain and no zapDomain refuses clients (%s)", async (variant) => {
     expect(await run("plain-enforce-no-domain.js", variant)).toEqual(survived("handshake:error:other EFAULT, asked 0, readable false, warned ZMQ_NAPI_ZAP_ENFORCE_WITHOUT_DOMAIN\n"))
   })

@@ -306,6 +306,19 @@ const FIXES = [
     replace: ['    static int random_refcount = 0;', '    static zmq::mutex_t &random_sync = *new zmq::mutex_t;'].join('\n'),
   },
   {
+    // An XPUB (or a proxy's back end) handed each upstream message it read to its reader
+    // as a new copy, but with the flags of the message it copied. One sent by an XSUB
+    // with several peers is marked shared, and the new copy then claimed a reference
+    // count it did not have: copying it (a proxy's capture socket) or sending it to
+    // several peers freed its body while another reference still used it. Messages were
+    // delivered with other messages' contents, and the freed memory, written again,
+    // corrupted the heap. Only the `more` flag belongs to the copy.
+    name: 'an XPUB passing on the shared flag of an upstream message',
+    file: 'src/xpub.cpp',
+    find: '            _pending_flags.push_back (msg.flags ());',
+    replace: '            _pending_flags.push_back (msg.flags () & msg_t::more);',
+  },
+  {
     // A PLAIN server with ZMQ_ZAP_ENFORCE_DOMAIN and no ZMQ_ZAP_DOMAIN asserted
     // (plain_server.cpp:54) on every client's handshake. With that option libzmq asks ZAP
     // only for sockets that name a domain, and PLAIN cannot check a password without
