@@ -112,11 +112,26 @@ block_header_t *take_unused (block_cache_t &cache_)
 }
 }
 
+// Under AddressSanitizer every block comes from malloc and goes back to free: a kept
+// block looks allocated to ASan, so a message body used after its free went unreported
+// (the XPUB fix in scripts/lib/libzmq-fixes.js was found only with the caches bypassed).
+#if defined(__SANITIZE_ADDRESS__)
+#define ZMQ_NAPI_BYPASS_BLOCK_CACHES 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ZMQ_NAPI_BYPASS_BLOCK_CACHES 1
+#endif
+#endif
+
 void *zmq::large_block_alloc (size_t size_)
 {
+#ifndef ZMQ_NAPI_BYPASS_BLOCK_CACHES
     if (size_ > 0 && size_ <= small_block_max)
         return small_block_alloc (size_);
     const bool kept = is_kept_size (size_);
+#else
+    const bool kept = false;
+#endif
     if (kept) {
         block_cache_t &c = cache ();
         block_header_t *reused = NULL;
