@@ -166,6 +166,25 @@ describe.skipIf(noDraft)("draft options and errors", () => {
     context.close()
   })
 
+  // docs/proxy.md: libzmq reads any frame starting with 0 or 1 as an (un)subscription.
+  it.each([false, true])("upstream multipart messages keep their frames with onlyFirstSubscribe (%s)", async (onlyFirst) => {
+    const publisher = new zmq.XPublisher({linger: 0, onlyFirstSubscribe: onlyFirst})
+    await publisher.bind("inproc://only-first-" + onlyFirst)
+    const subscriber = new zmq.XSubscriber({linger: 0, onlyFirstSubscribe: onlyFirst})
+    subscriber.connect("inproc://only-first-" + onlyFirst)
+    await subscriber.send(["data", Buffer.from([1, 120]), "end"])
+    await subscriber.send(["next", Buffer.from([0, 121])])
+    await subscriber.send("third")
+    const received = []
+    for (let i = 0; i < 3; i++) received.push((await publisher.receive()).map((frame) => frame.toString("latin1")))
+    const sent = [["data", "\u0001x", "end"], ["next", "\u0000y"], ["third"]]
+    if (onlyFirst) expect(received).toEqual(sent)
+    // Without it the subscribe frame ends its message and the unknown unsubscribe is dropped.
+    else expect(received).toEqual([["data", "\u0001x"], ["end"], ["next", "third"]])
+    publisher.close()
+    subscriber.close()
+  })
+
   it("SERVER sends need a routing id", async () => {
     const server = new draft.Server()
     await expect((server.send as (message: unknown) => Promise<void>)("x")).rejects.toThrow(/routingId/)
