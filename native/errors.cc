@@ -94,6 +94,34 @@ const char* ErrnoName(int errnum) {
   return "EUNKNOWN";
 }
 
+// libzmq answers EPROTONOSUPPORT both for a transport it was built without and for a
+// scheme that is no transport at all, and the bare "Protocol not supported" reads like a
+// fault of the address or of zmq-napi; say which it is.
+namespace {
+std::string UnsupportedTransportHint(const std::string& address) {
+  const size_t end = address.find("://");
+  if (end == std::string::npos) return "";
+  const std::string scheme = address.substr(0, end);
+  // Each scheme with the capability that names it; libzmq 4.3.4 knows ws/wss/vmci in
+  // upper case only, and its udp:// exists only with the draft API.
+  const struct {
+    const char* scheme;
+    const char* capability;
+    const char* asked;
+  } transports[] = {{"tcp", nullptr, nullptr},     {"inproc", nullptr, nullptr}, {"ipc", "ipc", "ipc"},
+                    {"pgm", "pgm", "pgm"},         {"epgm", "pgm", "pgm"},       {"tipc", "tipc", "tipc"},
+                    {"norm", "norm", "norm"},      {"ws", "ws", "WS"},           {"wss", "wss", "WSS"},
+                    {"vmci", "vmci", "VMCI"},      {"udp", "udp", "draft"}};
+  for (const auto& transport : transports) {
+    if (scheme != transport.scheme) continue;
+    if (transport.asked == nullptr || zmq_has(transport.asked) != 0) return "";
+    return std::string(": this libzmq was built without the ") + transport.scheme +
+           ":// transport (capability." + transport.capability + " is false)";
+  }
+  return ": \"" + scheme + "\" is not a ZeroMQ transport";
+}
+}  // namespace
+
 Napi::Error ErrnoError(Napi::Env env, int errnum, const char* operation,
                        const std::string& address) {
   std::string message = zmq_strerror(errnum);
@@ -106,6 +134,7 @@ Napi::Error ErrnoError(Napi::Env env, int errnum, const char* operation,
     }
     message += ")";
   }
+  if (errnum == EPROTONOSUPPORT) message += UnsupportedTransportHint(address);
   auto error = Napi::Error::New(env, message);
   error.Set("code", Napi::String::New(env, ErrnoName(errnum)));
   error.Set("errno", Napi::Number::New(env, errnum));

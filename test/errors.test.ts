@@ -43,7 +43,34 @@ describe("errors", () => {
     const pull = new zmq.Pull()
     await expect(pull.bind("tcp://nonsense")).rejects.toMatchObject({code: "EINVAL", address: "tcp://nonsense"})
     expect(() => pull.connect("bogus://x")).toThrow(expect.objectContaining({code: "EPROTONOSUPPORT", address: "bogus://x"}))
+    expect(() => pull.connect("bogus://x")).toThrow(/"bogus" is not a ZeroMQ transport/)
     pull.close()
+  })
+
+  // Transports libzmq can be built without; the static build leaves out several.
+  const missing = (
+    [
+      ["epgm://eth0;239.192.1.1:5555", "pgm"],
+      ["norm://1,239.192.1.1:5555", "norm"],
+      ["wss://127.0.0.1:5555", "wss"],
+      ["vmci://1:5555", "vmci"],
+    ] as const
+  ).filter(([, capability]) => !zmq.capability[capability])
+  it.skipIf(missing.length === 0)("a transport this libzmq lacks is named, with its capability (needs a libzmq that lacks one)", () => {
+    const sub = new zmq.Subscriber()
+    for (const [address, capability] of missing) {
+      const scheme = address.slice(0, address.indexOf(":"))
+      const error = (() => {
+        try {
+          sub.bindSync(address)
+        } catch (caught) {
+          return caught as zmq.FullError
+        }
+      })()
+      expect(error).toMatchObject({code: "EPROTONOSUPPORT", address})
+      expect(error!.message).toContain(`built without the ${scheme}:// transport (capability.${capability} is false)`)
+    }
+    sub.close()
   })
 
   it("wrong argument types are TypeErrors naming the argument", async () => {
