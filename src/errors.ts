@@ -11,11 +11,14 @@ export function isFullError(error: unknown): error is FullError {
   return error instanceof Error && typeof (error as FullError).code === "string"
 }
 
-function errnoError(message: string, code: "EAGAIN" | "EBADF" | "ETERM"): FullError {
+// libzmq's own errnos (ZMQ_HAUSNUMERO + n), not the OS's.
+const ZMQ_ERRNO = {EFSM: 156384763, ETERM: 156384765}
+
+/** An error of zmq-napi's own with the `code` and `errno` libzmq would give it. */
+export function errnoError(message: string, code: "EAGAIN" | "EBADF" | "EBUSY" | "EFAULT" | "EFSM" | "ETERM"): FullError {
   const error: FullError = new Error(message)
   error.code = code
-  // ETERM is libzmq's own number, not an OS errno.
-  error.errno = code === "ETERM" ? 156384765 : constants.errno[code]
+  error.errno = code === "EFSM" || code === "ETERM" ? ZMQ_ERRNO[code] : constants.errno[code]
   return error
 }
 

@@ -1,4 +1,4 @@
-import {abortError, closedSocketError} from "./errors"
+import {abortError, closedSocketError, errnoError} from "./errors"
 import {optionsError} from "./message"
 import {POLLIN, POLLOUT} from "./native"
 import {type OperationOptions, type ReadinessWatch, Socket} from "./socket"
@@ -68,7 +68,8 @@ export class Poller {
     if (entries.some(([socket]) => socket.closed)) return Promise.reject(closedSocketError())
     const timeout = options?.timeout
     if (entries.length === 0 && timeout === undefined && signal === undefined) {
-      return Promise.reject(new Error("Poller has no sockets and no timeout: poll() would wait forever"))
+      // libzmq's zmq_poller_wait_all refuses the same with EFAULT.
+      return Promise.reject(errnoError("Poller has no sockets and no timeout: poll() would wait forever", "EFAULT"))
     }
     const ready = readyNow(entries)
     if (ready.length !== 0 || timeout === 0) return Promise.resolve(ready)

@@ -1,4 +1,5 @@
 // Proxy: libzmq's steerable proxy between two sockets, on a thread of its own.
+import {errnoError} from "./errors"
 import {addon, NativeProxy} from "./native"
 import {nativeHandle} from "./options"
 import {Socket} from "./socket"
@@ -20,10 +21,6 @@ function checkSocket(value: unknown, name: string): asserts value is Socket {
   if (!(value instanceof Socket) || !(nativeHandle in value)) {
     throw new TypeError(`The "${name}" argument must be a Socket`)
   }
-}
-
-function stateError(message: string, code: "EBUSY" | "EFSM"): Error {
-  return Object.assign(new Error(message), {code})
 }
 
 /**
@@ -88,9 +85,9 @@ export class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
    * call rejects with `EBUSY` while it runs and `EFSM` after.
    */
   run(): Promise<void> {
-    if (this.#state === "running") return Promise.reject(stateError("Proxy is already running", "EBUSY"))
+    if (this.#state === "running") return Promise.reject(errnoError("Proxy is already running", "EBUSY"))
     if (this.#state === "ended") {
-      return Promise.reject(stateError("Proxy has already run and closed its sockets; create a new one", "EFSM"))
+      return Promise.reject(errnoError("Proxy has already run and closed its sockets; create a new one", "EFSM"))
     }
     let ended: Promise<void>
     try {

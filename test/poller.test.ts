@@ -1,3 +1,5 @@
+import {constants} from "node:os"
+
 import {describe, expect, it} from "vitest"
 
 import * as zmq from "../src"
@@ -183,6 +185,7 @@ describe("Poller", () => {
     expect(() => poller.add(push)).toThrow(new TypeError(`A Push socket never receives: it cannot be polled for "readable"`))
     expect(() => poller.add(pull, "both")).toThrow(new TypeError(`A Pull socket never sends: it cannot be polled for "writable"`))
     await expect(poller.poll()).rejects.toThrow("Poller has no sockets and no timeout")
+    await expect(poller.poll()).rejects.toMatchObject({code: "EFAULT", errno: constants.errno.EFAULT})
     poller.add(pull)
     await expect(poller.poll({timeout: -5})).rejects.toBeInstanceOf(RangeError)
     await expect(poller.poll({signal: "stop" as unknown as AbortSignal})).rejects.toBeInstanceOf(TypeError)

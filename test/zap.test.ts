@@ -1,4 +1,5 @@
 import {randomBytes} from "node:crypto"
+import {constants} from "node:os"
 import path from "node:path"
 
 import {describe, expect, it} from "vitest"
@@ -89,7 +90,7 @@ describe("Authenticator lifecycle and arguments", () => {
     const context = newContext()
     const first = new zmq.Authenticator({context}).start()
     expect(first.running).toBe(true)
-    expect(() => first.start()).toThrow(expect.objectContaining({code: "EBUSY"}))
+    expect(() => first.start()).toThrow(expect.objectContaining({code: "EBUSY", errno: constants.errno.EBUSY}))
     expect(() => new zmq.Authenticator({context}).start()).toThrow(expect.objectContaining({code: "EADDRINUSE"}))
     first.stop()
     expect(first.running).toBe(false)

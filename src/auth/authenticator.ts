@@ -3,6 +3,7 @@
 import {isIP} from "node:net"
 
 import {Context, defaultContext} from "../context"
+import {errnoError} from "../errors"
 import {setKeepAlive} from "../socket-hooks"
 import {Router} from "../sockets"
 import {CURVE_ALLOW_ANY, normalizeKey, Rules} from "./rules"
@@ -123,7 +124,7 @@ export class Authenticator {
    * Only one handler per context: a second one fails with EADDRINUSE.
    */
   start(): this {
-    if (this.running) throw Object.assign(new Error("Authenticator is already running"), {code: "EBUSY"})
+    if (this.running) throw errnoError("Authenticator is already running", "EBUSY")
     const router = new Router({context: this.context, linger: 0})
     try {
       router.bindSync(ZAP_ENDPOINT)
