@@ -2,10 +2,11 @@ import path from "node:path"
 
 import {describe, expect, it} from "vitest"
 
-import {capability} from "../src"
+import {capability, Pull, Push} from "../src"
 import {Datagram} from "../src/draft"
 import {addon} from "../src/native"
 import {Outcome, runNode} from "./child-process"
+import {bound, text, transports, unavailable} from "./helpers"
 
 // In child processes: each of these aborted the process in libzmq itself, or froze it
 // (zeromq@6 too).
@@ -61,6 +62,29 @@ describe.skipIf(!addon.bundledLibzmq)("fixes to libzmq (skipped with a system li
 
   it.each(["send", "receive"])("a %s high-water mark changed while a connection's pipe is ending", async (direction) => {
     expect(await run("hwm-change-ending-pipe.js", direction)).toEqual(survived("30 rounds, then still publishing\n"))
+  })
+
+  // libzmq waited for a read count its peer reports only every half high-water mark, so a
+  // lowered mark after some traffic made the next send (or the session's next write) wait
+  // forever over tcp and ipc; inproc was not affected. Each round trip has 2 s.
+  describe.each(transports.filter((transport) => transport !== "inproc"))("a high-water mark lowered after traffic over %s", (transport) => {
+    it.skipIf(unavailable(transport) !== undefined).each([
+      ["the PUSH's sendHighWaterMark", (push: Push) => (push.sendHighWaterMark = 1)],
+      ["the PULL's receiveHighWaterMark", (_: Push, pull: Pull) => (pull.receiveHighWaterMark = 1)],
+    ])("%s lowered to 1: the next messages still go", async (_, lower) => {
+      const pull = new Pull()
+      const push = new Push()
+      push.connect(await bound(pull, transport))
+      const roundTrip = async (body: string) => {
+        await push.send(body, {timeout: 2000})
+        expect(text(await pull.receive({timeout: 2000}))).toEqual([body])
+      }
+      for (let i = 0; i < 64; i++) await roundTrip(`before ${i}`)
+      lower(push, pull)
+      for (let i = 0; i < 64; i++) await roundTrip(`after ${i}`)
+      push.close()
+      pull.close()
+    })
   })
 
   describe("a connect routing id that an earlier connection still holds", () => {

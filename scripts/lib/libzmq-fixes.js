@@ -1,7 +1,7 @@
 'use strict'
 
 // Fixes to the pinned libzmq source, applied after extracting it and before building it.
-// Each one is a libzmq bug that aborts (or, one, freezes) the process and that the pinned
+// Each one is a libzmq bug that aborts (or, two, freeze) the process and that the pinned
 // release still has.
 // Each must match the source exactly as often as it says (scripts/lib/source-edits.js).
 
@@ -131,6 +131,32 @@ const FIXES = [
       '    if (_state == term_ack_sent || _state == term_req_sent2)',
       '        return;',
       '    send_pipe_hwm (_peer, inhwm_, outhwm_);',
+    ].join('\n'),
+  },
+  // A writer counts its credit as messages written minus the reader's count, and the
+  // reader reports its count only each time it has read a low-water mark's worth (half
+  // its high-water mark). Lowering ZMQ_SNDHWM or ZMQ_RCVHWM on a connected tcp or ipc
+  // socket after some traffic left the writer with the count from before, against the
+  // new, smaller mark: with everything read, no report was ever due, and the next send
+  // (or the session's next write, for a receiver) waited forever. Both ends of a pipe now
+  // report their count when a high-water mark changes, in the states where read() would.
+  {
+    name: 'a lowered high-water mark waiting for a read count that is never reported (the changing end)',
+    file: 'src/pipe.cpp',
+    find: ['    send_pipe_hwm (_peer, inhwm_, outhwm_);', '}'].join('\n'),
+    replace: ['    send_pipe_hwm (_peer, inhwm_, outhwm_);', '    send_activate_write (_peer, _msgs_read);', '}'].join('\n'),
+  },
+  {
+    name: 'a lowered high-water mark waiting for a read count that is never reported (its peer)',
+    file: 'src/pipe.cpp',
+    find: ['void zmq::pipe_t::process_pipe_hwm (int inhwm_, int outhwm_)', '{', '    set_hwms (inhwm_, outhwm_);', '}'].join('\n'),
+    replace: [
+      'void zmq::pipe_t::process_pipe_hwm (int inhwm_, int outhwm_)',
+      '{',
+      '    set_hwms (inhwm_, outhwm_);',
+      '    if (_state == active || _state == waiting_for_delimiter)',
+      '        send_activate_write (_peer, _msgs_read);',
+      '}',
     ].join('\n'),
   },
   {
