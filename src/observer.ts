@@ -5,6 +5,7 @@ import {EventEmitter} from "node:events"
 import {constants} from "node:os"
 
 import {ALL_EVENTS, decodeEvent, Event, EventOfType, EventType, MONITOR_STOPPED} from "./events"
+import {errnoError} from "./errors"
 import {waitsForInprocBind} from "./inproc-pending"
 import {addon} from "./native"
 import {nativeHandle} from "./options"
@@ -68,14 +69,16 @@ async function drainUntilEnd(receiver: Pair): Promise<void> {
   receiver.close()
 }
 
+// Code EFSM, libzmq's "not in this state", as its own refusals of a call out of turn.
 function modeError(): Error {
-  return new Error(
+  return errnoError(
     "Observer is in event emitter mode: after events.on() its events can no longer be read with receive() or for await",
+    "EFSM",
   )
 }
 
 function receiveModeError(): Error {
-  return new Error("Observer is in receive mode: after receive() or for await, events.on() cannot be used")
+  return errnoError("Observer is in receive mode: after receive() or for await, events.on() cannot be used", "EFSM")
 }
 
 /**
