@@ -47,4 +47,9 @@ int64_t ToIntegerOptionValue(Napi::Env env, OptionKind kind, const Napi::Value& 
   return static_cast<int64_t>(number);
 }
 
+std::string OptionOperation(const Napi::CallbackInfo& info, size_t index, const char* verb) {
+  if (info.Length() <= index || !info[index].IsString()) return verb;
+  return std::string(verb) + " " + info[index].As<Napi::String>().Utf8Value();
+}
+
 }  // namespace zmqnapi

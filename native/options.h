@@ -1,6 +1,8 @@
 #pragma once
 #include <napi.h>
 
+#include <string>
+
 namespace zmqnapi {
 
 // How an option's value is represented; the TypeScript option tables use the same
@@ -17,6 +19,10 @@ enum class OptionKind : int {
 
 OptionKind ToOptionKind(Napi::Env env, const Napi::Value& value);
 int ToOptionId(Napi::Env env, const Napi::Value& value);
+
+// "get option" (or `verb`) followed by the option's name when the call passed it as
+// argument `index`, for error messages.
+std::string OptionOperation(const Napi::CallbackInfo& info, size_t index, const char* verb);
 
 // Converts a JS value to the integer an option of `kind` takes, or throws a
 // TypeError/RangeError naming `name`.

@@ -23,18 +23,20 @@ bool IsCurveKey(int option) {
 }
 }  // namespace
 
-// getOption(option, kind)
+// getOption(option, kind, name?): `name` goes into the error message, as for setOption.
 Napi::Value SocketWrap::GetOption(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   int option = ToOptionId(env, info[0]);
   OptionKind kind = ToOptionKind(env, info[1]);
   void* socket = Live(env);
+  const std::string operation = OptionOperation(info, 2, "get option");
+  auto fail = [&] { ThrowZmqError(env, operation.c_str()); };
 
   if (kind == OptionKind::String || kind == OptionKind::Binary) {
     char buffer[kStringOptionCapacity];
     size_t size = kind == OptionKind::String && IsCurveKey(option) ? kZ85KeyCapacity
                                                                     : sizeof(buffer);
-    if (zmq_getsockopt(socket, option, buffer, &size) != 0) ThrowZmqError(env, "get option");
+    if (zmq_getsockopt(socket, option, buffer, &size) != 0) fail();
     if (kind == OptionKind::Binary) {
       if (size == 0) return env.Null();
       return Napi::Buffer<char>::Copy(env, buffer, size);
@@ -51,7 +53,7 @@ Napi::Value SocketWrap::GetOption(const Napi::CallbackInfo& info) {
     case OptionKind::Int32: {
       int number = 0;
       size_t size = sizeof(number);
-      if (zmq_getsockopt(socket, option, &number, &size) != 0) ThrowZmqError(env, "get option");
+      if (zmq_getsockopt(socket, option, &number, &size) != 0) fail();
       if (kind == OptionKind::Bool) return Napi::Boolean::New(env, number != 0);
       value = number;
       break;
@@ -59,21 +61,21 @@ Napi::Value SocketWrap::GetOption(const Napi::CallbackInfo& info) {
     case OptionKind::Uint32: {
       uint32_t number = 0;
       size_t size = sizeof(number);
-      if (zmq_getsockopt(socket, option, &number, &size) != 0) ThrowZmqError(env, "get option");
+      if (zmq_getsockopt(socket, option, &number, &size) != 0) fail();
       value = number;
       break;
     }
     case OptionKind::Int64: {
       int64_t number = 0;
       size_t size = sizeof(number);
-      if (zmq_getsockopt(socket, option, &number, &size) != 0) ThrowZmqError(env, "get option");
+      if (zmq_getsockopt(socket, option, &number, &size) != 0) fail();
       value = number;
       break;
     }
     default: {
       uint64_t number = 0;
       size_t size = sizeof(number);
-      if (zmq_getsockopt(socket, option, &number, &size) != 0) ThrowZmqError(env, "get option");
+      if (zmq_getsockopt(socket, option, &number, &size) != 0) fail();
       value = static_cast<int64_t>(number);
       break;
     }

@@ -6,7 +6,7 @@ import nodeGypBuild from "node-gyp-build"
 export interface NativeContext {
   readonly closed: boolean
   readonly shared: boolean
-  getOption(option: number, kind: number): number | boolean
+  getOption(option: number, kind: number, name?: string): number | boolean
   setOption(option: number, kind: number, value: unknown, name: string): void
   close(): void
 }
@@ -34,7 +34,7 @@ export interface NativeSocket {
   /** With deferWake, pollNow() must run soon: it tells the readiness thread. */
   arm(keepAlive: boolean, deferWake?: boolean): void
   disarm(): void
-  getOption(option: number, kind: number): unknown
+  getOption(option: number, kind: number, name?: string): unknown
   setOption(option: number, kind: number, value: unknown, name: string): void
   join(group: string | Buffer): void
   leave(group: string | Buffer): void

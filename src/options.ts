@@ -6,7 +6,8 @@ type KindValue = (typeof Kind)[keyof typeof Kind]
 export const nativeHandle = Symbol("zmq-napi.native")
 
 export interface OptionBackend {
-  getOption(option: number, kind: number): unknown
+  /** `name` only names the option in an error's message. */
+  getOption(option: number, kind: number, name?: string): unknown
   setOption(option: number, kind: number, value: unknown, name: string): void
 }
 
@@ -48,7 +49,7 @@ export function defineOptions(prototype: object, table: Record<string, OptionSpe
     } else {
       descriptor = {
         get(this: OptionHost) {
-          return this[nativeHandle].getOption(id, kind)
+          return this[nativeHandle].getOption(id, kind, name)
         },
       }
       if (access !== "readonly") {
@@ -72,7 +73,7 @@ export function defineEnumOption(
     configurable: true,
     enumerable: true,
     get(this: OptionHost) {
-      return values[this[nativeHandle].getOption(id, Kind.Int32) as number]
+      return values[this[nativeHandle].getOption(id, Kind.Int32, name) as number]
     },
     set(this: OptionHost, value: unknown) {
       const index = values.indexOf(value as string)

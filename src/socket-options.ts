@@ -84,7 +84,7 @@ function defineTimeoutOption(prototype: object, name: string, id: number, kind: 
     configurable: true,
     enumerable: true,
     get(this: OptionHost) {
-      return this[nativeHandle].getOption(id, Kind.Int32)
+      return this[nativeHandle].getOption(id, Kind.Int32, name)
     },
     set(this: Socket & OptionHost, value: unknown) {
       this[nativeHandle].setOption(id, Kind.Int32, value, name)

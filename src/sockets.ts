@@ -210,17 +210,21 @@ export class XPublisher extends Socket {
     if (value !== null && value !== "allSubs" && value !== "allSubsUnsubs") {
       throw new TypeError(`Option "verbosity" must be null, "allSubs" or "allSubsUnsubs"`)
     }
-    this[nativeHandle].setOption(40, Kind.Bool, value === "allSubs", "verbosity")
+    // Each of libzmq's two options sets both of its flags: ZMQ_XPUB_VERBOSER (78) both
+    // alike, ZMQ_XPUB_VERBOSE (40) subscriptions only, clearing unsubscriptions. So the
+    // second one set decides; VERBOSE last for "allSubs" (the other order undid it).
     this[nativeHandle].setOption(78, Kind.Bool, value === "allSubsUnsubs", "verbosity")
-    this.#verbosity = value
+    if (value !== "allSubsUnsubs") this[nativeHandle].setOption(40, Kind.Bool, value === "allSubs", "verbosity")
+    verbosities.set(this, value)
   }
 
   get verbosity(): null | "allSubs" | "allSubsUnsubs" {
-    return this.#verbosity
+    return verbosities.get(this) ?? null
   }
-
-  #verbosity: null | "allSubs" | "allSubsUnsubs" = null
 }
+// Not a private field: the constructor's options are set by Socket's constructor, before
+// a subclass's fields exist, and `new XPublisher({verbosity})` threw writing one.
+const verbosities = new WeakMap<XPublisher, null | "allSubs" | "allSubsUnsubs">()
 export interface XPublisher extends Readable, Writable {}
 defineSocketType(XPublisher, {
   send: true,

@@ -1,6 +1,7 @@
 import {describe, expect, it} from "vitest"
 
 import * as zmq from "../src"
+import {text} from "./helpers"
 
 describe("socket options", () => {
   it("round-trips integer, boolean and string options through libzmq", () => {
@@ -122,6 +123,44 @@ describe("socket options", () => {
     expect(xpub.verbosity).toBe("allSubs")
     expect(() => (xpub.verbosity = "loud" as never)).toThrow(TypeError)
     xpub.close()
+  })
+
+  // Subscribers that all subscribe to "t", then one unsubscribes: which of those messages
+  // reach the XPUB. Without verbosity only the first subscription would.
+  it.each([
+    ["allSubs", ["\x01t", "\x01t"]],
+    ["allSubsUnsubs", ["\x01t", "\x01t", "\x00t"]],
+  ] as const)("verbosity %s, given to the constructor, passes up what it names", async (verbosity, expected) => {
+    const xpub = new zmq.XPublisher({verbosity})
+    expect(xpub.verbosity).toBe(verbosity)
+    const address = `inproc://verbosity-${verbosity}`
+    await xpub.bind(address)
+    const subscribers = [new zmq.Subscriber(), new zmq.Subscriber()]
+    const received: string[] = []
+    for (const sub of subscribers) {
+      sub.connect(address)
+      sub.subscribe("t")
+      received.push(...text(await xpub.receive({timeout: 2000})))
+    }
+    subscribers[0].unsubscribe("t")
+    // "allSubs" passes up no unsubscription while another subscriber keeps the topic; a
+    // subscription sent after it, on the same connection, marks where it would have come.
+    subscribers[0].subscribe("end")
+    for (;;) {
+      const [message] = text(await xpub.receive({timeout: 2000}))
+      if (message === "\x01end") break
+      received.push(message)
+    }
+    expect(received).toEqual(expected)
+    for (const sub of subscribers) sub.close()
+    xpub.close()
+  })
+
+  it.skipIf(zmq.capability.gssapi)("an option this libzmq refuses is named, read or written (needs a libzmq without GSSAPI)", () => {
+    const dealer = new zmq.Dealer()
+    expect(() => dealer.gssapiServer).toThrow(expect.objectContaining({code: "EINVAL", message: "Invalid argument (get option gssapiServer)"}))
+    expect(() => (dealer.gssapiServer = true)).toThrow(expect.objectContaining({code: "EINVAL", message: "Invalid argument (set option gssapiServer)"}))
+    dealer.close()
   })
 
   it("reading an option of a closed socket fails clearly", () => {
