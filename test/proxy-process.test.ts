@@ -22,6 +22,13 @@ describe("proxy and process lifetime", () => {
     expect(outcome).toMatchObject({code: 0, stdout: "running\n", stderr: ""})
   })
 
+  // libzmq's proxy sent each message of a burst with a blocking send, so a destination
+  // that filled up mid-burst held its thread where terminate() never reached it.
+  it.each(["reader-idle", "reader-gone"])("terminate() ends a proxy whose destination is full (%s)", async (ending) => {
+    const outcome = await runNode(path.join(__dirname, "fixtures", "proxy-full-destination.js"), [ending])
+    expect(outcome).toMatchObject({code: 0, stdout: "ended\n", stderr: ""})
+  })
+
   it("terminating a worker with a running proxy neither crashes nor hangs", async () => {
     for (let i = 0; i < 3; i++) {
       const worker = new Worker(script, {workerData: {mode: "worker"}})

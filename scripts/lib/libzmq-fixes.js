@@ -160,6 +160,30 @@ const FIXES = [
     ].join('\n'),
   },
   {
+    // The proxy forwards a burst of up to 1,000 messages with blocking sends once its
+    // poll saw the destination writable. When the destination filled up mid-burst (its
+    // readers slow, or gone), the proxy thread waited in that send and never read its
+    // control socket again: terminate() and closing its sockets froze. Each message of a
+    // burst now goes only while the destination can take it; otherwise the burst ends
+    // and the proxy waits in its poll, which watches the control socket too. (The rest
+    // of a multipart message never waits: libzmq takes a message's parts together.)
+    name: 'a proxy blocked in a send to a full destination, deaf to TERMINATE',
+    file: 'src/proxy.cpp',
+    find: ['        size_t complete_msg_size = 0;', '', '        // Forward all the parts of one message'].join('\n'),
+    replace: [
+      '        size_t complete_msg_size = 0;',
+      '',
+      '        int to_events = 0;',
+      '        size_t to_events_size = sizeof to_events;',
+      '        if (unlikely (to_->getsockopt (ZMQ_EVENTS, &to_events, &to_events_size) < 0))',
+      '            return -1;',
+      '        if (!(to_events & ZMQ_POLLOUT))',
+      '            return 0;',
+      '',
+      '        // Forward all the parts of one message',
+    ].join('\n'),
+  },
+  {
     // A DGRAM socket neither bound nor connected has no pipe; its send closed the message
     // and failed without setting errno, and zmq_send then closed the message a second
     // time and aborted on the EFAULT (zmq.cpp:413). Now it fails with EAGAIN and leaves
