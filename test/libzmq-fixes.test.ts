@@ -87,6 +87,17 @@ describe.skipIf(!addon.bundledLibzmq)("fixes to libzmq (skipped with a system li
     })
   })
 
+  it.each(["Push", "Pair", "Dealer"])("a %s's disconnect() in the middle of a large multipart message, then the peer closing", async (type) => {
+    expect(await run("disconnect-mid-multipart.js", type, "tcp")).toEqual(survived("survived\n"))
+  })
+
+  it.skipIf(!capability.draft).each(["Peer", "Server", "Router"])(
+    "a %s with a disconnectMessage closing while accepted connections drop (needs the draft API)",
+    async (type) => {
+      expect(await run("disconnect-message-ending-pipe.js", type, "tcp")).toEqual(survived("survived\n"))
+    },
+  )
+
   describe("a connect routing id that an earlier connection still holds", () => {
     it("a ROUTER's second connect with the same id takes it; the first goes on under another", async () => {
       expect(await run("connect-routing-id-taken.js", "router-twice")).toEqual(survived("to the second; from the first under another id\n"))

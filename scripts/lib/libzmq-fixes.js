@@ -184,6 +184,42 @@ const FIXES = [
     ].join('\n'),
   },
   {
+    // When a connection ends, its session drops the rest of a message its engine was
+    // halfway through sending, reading it from the pipe, and asserted that each read
+    // works. After disconnect() the pipe is ending and refuses reads, so a peer closing
+    // a connection in the middle of a large multipart message aborted the process
+    // (session_base.cpp:262). The ending pipe drops those frames itself.
+    name: 'the rest of a half-sent message on a pipe that disconnect() is ending',
+    file: 'src/session_base.cpp',
+    find: ['        rc = pull_msg (&msg);', '        errno_assert (rc == 0);', '        rc = msg.close ();'].join('\n'),
+    replace: [
+      '        rc = pull_msg (&msg);',
+      '        if (rc != 0) {',
+      '            errno_assert (errno == EAGAIN);',
+      '            _incomplete_in = false;',
+      '            break;',
+      '        }',
+      '        rc = msg.close ();',
+    ].join('\n'),
+  },
+  {
+    // A draft socket with ZMQ_DISCONNECT_MSG writes it into the pipe of a connection that
+    // ended, without checking that the pipe still has its out end: a pipe that is ending
+    // (the socket closing as an accepted connection drops) has none, and the write
+    // crashed the I/O thread (SIGSEGV). There is nobody left to read it: it is dropped.
+    name: 'a disconnect message written into a pipe that is ending',
+    file: 'src/pipe.cpp',
+    find: ['        _out_pipe->write (_disconnect_msg, false);', '        flush ();', '        _disconnect_msg.init ();'].join('\n'),
+    replace: [
+      '        if (_out_pipe) {',
+      '            _out_pipe->write (_disconnect_msg, false);',
+      '            flush ();',
+      '        } else',
+      '            _disconnect_msg.close ();',
+      '        _disconnect_msg.init ();',
+    ].join('\n'),
+  },
+  {
     // A DGRAM socket neither bound nor connected has no pipe; its send closed the message
     // and failed without setting errno, and zmq_send then closed the message a second
     // time and aborted on the EFAULT (zmq.cpp:413). Now it fails with EAGAIN and leaves
