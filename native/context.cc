@@ -61,7 +61,10 @@ Napi::Value ContextWrap::GetOption(const Napi::CallbackInfo& info) {
   OptionKind kind = ToOptionKind(env, info[1]);
   if (context_ == nullptr) throw Napi::Error::New(env, "Context is closed");
   int value = zmq_ctx_get(context_->raw(), option);
-  if (value < 0) ThrowZmqError(env, OptionOperation(info, 2, "get context option").c_str());
+  if (value < 0) {
+    const int error = zmq_errno();
+    throw ErrnoError(env, error, OptionOperation(info, 2, "get context option").c_str());
+  }
   if (kind == OptionKind::Bool) return Napi::Boolean::New(env, value != 0);
   return Napi::Number::New(env, value);
 }

@@ -29,8 +29,11 @@ Napi::Value SocketWrap::GetOption(const Napi::CallbackInfo& info) {
   int option = ToOptionId(env, info[0]);
   OptionKind kind = ToOptionKind(env, info[1]);
   void* socket = Live(env);
-  const std::string operation = OptionOperation(info, 2, "get option");
-  auto fail = [&] { ThrowZmqError(env, operation.c_str()); };
+  // The message (with the option's name) is built only on failure, errno read first.
+  auto fail = [&] {
+    const int error = zmq_errno();
+    throw ErrnoError(env, error, OptionOperation(info, 2, "get option").c_str());
+  };
 
   if (kind == OptionKind::String || kind == OptionKind::Binary) {
     char buffer[kStringOptionCapacity];
