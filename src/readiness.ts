@@ -9,8 +9,15 @@ export interface Waiter {
 /** Sockets with operations waiting for readiness; also keeps them from being collected. */
 const waiting = new Map<number, Waiter>()
 
+// The addon disarmed each socket it reports; service() arms it again if it still waits. So
+// a socket in `waiting` is armed in the addon unless it is being served right now.
 addon.addReadyHandler((ids) => {
-  for (const id of ids) waiting.get(id)?.[service]()
+  for (const id of ids) {
+    const socket = waiting.get(id)
+    if (socket === undefined) continue
+    waiting.delete(id)
+    socket[service]()
+  }
 })
 
 /** Whether any socket waits; a send that completed may have made one of them ready. */

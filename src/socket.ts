@@ -645,7 +645,13 @@ export abstract class Socket implements OptionHost {
       const receiving = this.#receives.length !== 0
       const watching = this.#watches.length !== 0
       if (!sending && !receiving && !watching) {
-        stopWaiting(native.id)
+        // Still armed when served from elsewhere than the readiness report (a new send
+        // found the peer that queued ones waited for): the arm's keep-alive must go too,
+        // or a worker that never closes the socket never exits.
+        if (isWaiting(native.id)) {
+          stopWaiting(native.id)
+          native.disarm()
+        }
         return
       }
       if (progress) continue

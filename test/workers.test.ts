@@ -17,6 +17,23 @@ function openFileDescriptors(): number | undefined {
 }
 
 describe("worker_threads", () => {
+  // Sends queued before the peer came were completed by a later send rather than by the
+  // socket's readiness report, which left the socket armed, holding the worker open.
+  it("a worker whose queued sends all went exits without closing its socket", async () => {
+    const address = "inproc://worker-unclosed-push"
+    const count = 108
+    const worker = new Worker(path.join(__dirname, "fixtures", "worker-unclosed-push.js"), {workerData: {address, count}})
+    const exited = new Promise((resolve) => worker.once("exit", resolve))
+    expect(await new Promise((resolve) => worker.once("message", resolve))).toBe("bound")
+    const pull = new zmq.Pull()
+    pull.connect(address)
+    for (let i = 0; i < count; i++) expect((await pull.receive({timeout: 5000}))[0].toString()).toBe(String(i))
+    const outcome = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve("still running after 5 s"), 5000))])
+    if (outcome !== 0) await worker.terminate()
+    pull.close()
+    expect(outcome).toBe(0)
+  })
+
   it("loads in four workers at once, each talking to the main thread over inproc", async () => {
     const pull = new zmq.Pull()
     const mainAddress = "inproc://main-from-workers"
