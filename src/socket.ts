@@ -497,9 +497,16 @@ export abstract class Socket implements OptionHost {
     return told
   }
 
+  /**
+   * Ends the socket's wait once nothing waits on it. A socket the readiness report is
+   * serving was disarmed by the addon and left `waiting` already; any other still listed
+   * is armed, and its arm's keep-alive must go too, or a worker that never closes the
+   * socket never exits.
+   */
   #stopWaitingIfIdle(): void {
-    if (!this.#hasWaiters && !this.#closed) {
-      stopWaiting(this[nativeHandle].id)
+    const id = this[nativeHandle].id
+    if (!this.#hasWaiters && !this.#closed && isWaiting(id)) {
+      stopWaiting(id)
       this[nativeHandle].disarm()
     }
   }
@@ -645,13 +652,9 @@ export abstract class Socket implements OptionHost {
       const receiving = this.#receives.length !== 0
       const watching = this.#watches.length !== 0
       if (!sending && !receiving && !watching) {
-        // Still armed when served from elsewhere than the readiness report (a new send
-        // found the peer that queued ones waited for): the arm's keep-alive must go too,
-        // or a worker that never closes the socket never exits.
-        if (isWaiting(native.id)) {
-          stopWaiting(native.id)
-          native.disarm()
-        }
+        // Served from elsewhere than the readiness report too: a new send can find the
+        // peer that queued ones waited for.
+        this.#stopWaitingIfIdle()
         return
       }
       if (progress) continue
