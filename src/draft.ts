@@ -2,14 +2,17 @@
 // built with the draft API, which the default static build has.
 import "./index"
 
-import {Context} from "./context"
 import {addon} from "./native"
+import {
+  disconnectMessageOption,
+  helloMessageOption,
+  standardTypesDraftOptions,
+} from "./draft-options"
 import {defineOptions, Kind, nativeHandle} from "./options"
 import {Message, MessageLike, OperationOptions, Socket} from "./socket"
 import {chunkedReceive, connectWith, sendsEnvelope} from "./socket-hooks"
 import {SocketType} from "./socket-type"
 import {defineSocketType} from "./sockets"
-import {Dealer, Pair, Router, XPublisher, XSubscriber} from "./sockets"
 import type {Readable, SocketOptions, Writable} from "./types"
 
 if (!addon.capability.draft) {
@@ -171,35 +174,11 @@ for (const type of [Server, Peer, Radio]) {
   ;(type.prototype as unknown as Record<symbol, boolean>)[sendsEnvelope] = true
 }
 
-// Draft options of libzmq 4.3 on the types they apply to.
-defineOptions(Socket.prototype, {
-  reconnectStop: [109, Kind.Int32],
-  socksUsername: [99, Kind.String, "writeonly", null],
-  socksPassword: [100, Kind.String, "writeonly", null],
-  inBatchSize: [101, Kind.Int32],
-  outBatchSize: [102, Kind.Int32],
-  multicastLoop: [96, Kind.Bool],
-  metadata: [95, Kind.String, "writeonly", null],
-  priority: [112, Kind.Int32],
-})
-for (const type of [Router, Server, Peer, Dealer, Pair, Client, Channel]) {
-  defineOptions(type.prototype, {helloMessage: [110, Kind.Binary, "writeonly", null]})
-}
-for (const type of [Router, Server, Peer]) {
-  defineOptions(type.prototype, {disconnectMessage: [111, Kind.Binary, "writeonly", null]})
-}
-defineOptions(Router.prototype, {notify: [97, Kind.Int32]})
-for (const type of [XPublisher, XSubscriber]) {
-  defineOptions(type.prototype, {onlyFirstSubscribe: [108, Kind.Bool, "writeonly", false]})
-}
-defineOptions(XPublisher.prototype, {manualLastValue: [98, Kind.Bool, "writeonly", false]})
-defineOptions(Context.prototype, {
-  threadNamePrefix: [9, Kind.Int32, "writeonly", 0],
-  threadAffinityCpuAdd: [7, Kind.Int32, "writeonly", -1],
-  threadAffinityCpuRemove: [8, Kind.Int32, "writeonly", -1],
-  zeroCopyReceive: [10, Kind.Bool],
-  messageSize: [6, Kind.Int32, "readonly"],
-})
+// Draft options of libzmq 4.3 on the types they apply to; the draft types get the
+// per-type ones their standard counterparts have.
+for (const [prototype, table] of standardTypesDraftOptions) defineOptions(prototype, table)
+for (const type of [Server, Peer, Client, Channel]) defineOptions(type.prototype, helloMessageOption)
+for (const type of [Server, Peer]) defineOptions(type.prototype, disconnectMessageOption)
 
 /** ZMQ_RECONNECT_STOP flags: when to give up reconnecting. */
 export const ReconnectStop = {ConnectionRefused: 1, HandshakeFailed: 2, AfterDisconnect: 3} as const

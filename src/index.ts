@@ -2,7 +2,10 @@
 import "./socket-properties"
 import "./socket-options"
 
+import {defineDraftStandIns} from "./draft-options"
 import {addon} from "./native"
+
+defineDraftStandIns()
 
 export {Context, context} from "./context"
 export type {ContextOptions} from "./context"

@@ -51,6 +51,25 @@ describe("socket options", () => {
     expect(() => new zmq.Dealer({bogus: 1} as never)).toThrow(/bogus/)
   })
 
+  it("says a draft option needs zmq-napi/draft rather than ignoring it (this file never imports it)", () => {
+    const router = new zmq.Router()
+    const context = new zmq.Context()
+    const hint = /Option "(inBatchSize|helloMessage|notify|zeroCopyReceive)" is a draft option: import "zmq-napi\/draft"/
+    expect(() => ((router as unknown as {inBatchSize: number}).inBatchSize = 8192)).toThrow(TypeError)
+    expect(() => ((router as unknown as {inBatchSize: number}).inBatchSize = 8192)).toThrow(hint)
+    expect(() => (router as unknown as {helloMessage: unknown}).helloMessage).toThrow(hint)
+    expect(() => new zmq.Router({notify: 1} as never)).toThrow(hint)
+    expect(() => ((context as unknown as {zeroCopyReceive: boolean}).zeroCopyReceive = false)).toThrow(hint)
+    // Only where the option applies once drafts are loaded, and never listed.
+    expect(() => new zmq.Push({helloMessage: "x"} as never)).toThrow(/Unknown option "helloMessage" for Push/)
+    expect(Object.keys({...router})).not.toContain("inBatchSize")
+    const listed: string[] = []
+    for (const name in router) listed.push(name)
+    expect(listed).not.toContain("inBatchSize")
+    expect(listed).toContain("linger")
+    router.close()
+  })
+
   it("enforces read-only options", () => {
     const dealer = new zmq.Dealer()
     expect(() => new zmq.Dealer({type: 1} as never)).toThrow(/read-only/)
