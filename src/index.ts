@@ -42,6 +42,14 @@ export type {ProxyOptions} from "./proxy"
 export {Poller} from "./poller"
 export type {PollEvents, PollResult} from "./poller"
 export {curveKeyPair, curvePublicKey, z85Decode, z85Encode} from "./keys"
+export {createCertificate, loadCertificate, loadCertificates} from "./certificates"
+export type {
+  Certificate,
+  CertificateError,
+  CertificateFile,
+  CreateCertificateOptions,
+  CreatedCertificate,
+} from "./certificates"
 export {ANY_DOMAIN, Authenticator, CURVE_ALLOW_ANY, ZAP_ENDPOINT} from "./auth"
 export type {AuthenticatorOptions, ZapDecision, ZapHandler, ZapReply, ZapRequest, ZapStatus} from "./auth"
 export type {

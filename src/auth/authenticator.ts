@@ -186,10 +186,14 @@ export class Authenticator {
   }
 
   /**
-   * CURVE: the client public keys (Z85 text or 32 bytes) accepted for `domain` ("*":
-   * any domain), or `CURVE_ALLOW_ANY` to accept every key (encryption only).
+   * CURVE: the client public keys (Z85 text, 32 bytes, or certificates as
+   * `loadCertificates()` returns them) accepted for `domain` ("*": any domain), or
+   * `CURVE_ALLOW_ANY` to accept every key (encryption only).
    */
-  configureCurve(domain: string, publicKeys: Iterable<string | Uint8Array> | typeof CURVE_ALLOW_ANY): this {
+  configureCurve(
+    domain: string,
+    publicKeys: Iterable<string | Uint8Array | {publicKey: string}> | typeof CURVE_ALLOW_ANY,
+  ): this {
     checkDomain(domain)
     if (publicKeys === CURVE_ALLOW_ANY) {
       this.#rules.curveKeys.set(domain, CURVE_ALLOW_ANY)
@@ -199,7 +203,10 @@ export class Authenticator {
       throw new TypeError(`The "publicKeys" argument must be an iterable of keys or CURVE_ALLOW_ANY`)
     }
     const keys = new Set<string>()
-    for (const key of publicKeys) keys.add(normalizeKey(key, "publicKeys"))
+    for (const key of publicKeys) {
+      const isCertificate = typeof key === "object" && key !== null && !(key instanceof Uint8Array)
+      keys.add(normalizeKey(isCertificate ? key.publicKey : key, "publicKeys"))
+    }
     this.#rules.curveKeys.set(domain, keys)
     return this
   }
