@@ -3,7 +3,8 @@
 // ZPL file with a `metadata` and a `curve` section. Servers keep directories of their
 // clients' public certificates; loadCertificates() turns one into the key list that
 // Authenticator.configureCurve() takes.
-import {mkdir, readdir, readFile, unlink, writeFile} from "node:fs/promises"
+import type {Dirent} from "node:fs"
+import {mkdir, readdir, readFile, stat, unlink, writeFile} from "node:fs/promises"
 import {join} from "node:path"
 
 import {curveKeyPair, curvePublicKey} from "./keys"
@@ -153,13 +154,17 @@ export async function loadCertificate(path: string): Promise<CertificateFile> {
 }
 
 /**
- * Every public certificate (`*.key`) directly in `directory`, in file-name order. Secret
- * certificates (`*.key_secret`) and other files are left alone; a `.key` file that holds
- * no certificate rejects the whole call, so a broken file cannot silently lock a client out.
+ * Every public certificate (`*.key`, or a link to one) directly in `directory`, in
+ * file-name order. Secret certificates (`*.key_secret`) and other files are left alone; a
+ * `.key` file that holds no certificate rejects the whole call, so a broken file cannot
+ * silently lock a client out.
  */
 export async function loadCertificates(directory: string): Promise<CertificateFile[]> {
   checkString(directory, "directory")
   const entries = await readdir(directory, {withFileTypes: true})
-  const names = entries.filter((entry) => entry.isFile() && entry.name.endsWith(".key")).map((entry) => entry.name)
+  const isFile = async (entry: Dirent) =>
+    entry.isFile() || (entry.isSymbolicLink() && (await stat(join(directory, entry.name))).isFile())
+  const names: string[] = []
+  for (const entry of entries) if (entry.name.endsWith(".key") && (await isFile(entry))) names.push(entry.name)
   return Promise.all(names.sort().map((name) => loadCertificate(join(directory, name))))
 }

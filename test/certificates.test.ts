@@ -1,5 +1,5 @@
 import {execFileSync} from "node:child_process"
-import {mkdtemp, readFile, rm, stat, writeFile} from "node:fs/promises"
+import {mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile} from "node:fs/promises"
 import {tmpdir} from "node:os"
 import {join} from "node:path"
 
@@ -107,14 +107,20 @@ describe.skipIf(noCurve)("certificate files", () => {
     })
   })
 
-  it("loadCertificates reads every *.key file in name order and nothing else", async () => {
+  it("loadCertificates reads every *.key file (or link to one) in name order and nothing else", async () => {
     const bob = await zmq.createCertificate(directory, "bob")
     const alice = await zmq.createCertificate(directory, "alice")
     await writeFile(join(directory, "notes.txt"), "not a certificate")
-    await zmq.createCertificate(join(directory, "nested"), "carol")
+    const carol = await zmq.createCertificate(join(directory, "nested"), "carol")
+    await symlink(carol.publicFile, join(directory, "linked.key"))
+    await mkdir(join(directory, "folder.key"))
     const loaded = await zmq.loadCertificates(directory)
-    expect(loaded.map((certificate) => certificate.path)).toEqual([alice.publicFile, bob.publicFile])
-    expect(loaded.map((certificate) => certificate.publicKey)).toEqual([alice.publicKey, bob.publicKey])
+    expect(loaded.map((certificate) => certificate.path)).toEqual([
+      alice.publicFile,
+      bob.publicFile,
+      join(directory, "linked.key"),
+    ])
+    expect(loaded.map((certificate) => certificate.publicKey)).toEqual([alice.publicKey, bob.publicKey, carol.publicKey])
     expect(loaded.every((certificate) => certificate.secretKey === null)).toBe(true)
 
     await writeFile(join(directory, "zed.key"), "garbage = \n")
