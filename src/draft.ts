@@ -2,12 +2,8 @@
 // built with the draft API, which the default static build has.
 import "./index"
 
+import {disconnectMessageOption, helloMessageOption, standardTypesDraftOptions} from "./draft-options"
 import {addon} from "./native"
-import {
-  disconnectMessageOption,
-  helloMessageOption,
-  standardTypesDraftOptions,
-} from "./draft-options"
 import {defineOptions, Kind, nativeHandle} from "./options"
 import {Message, MessageLike, OperationOptions, Socket} from "./socket"
 import {chunkedReceive, connectWith, sendsEnvelope} from "./socket-hooks"
