@@ -28,6 +28,7 @@ const examples = {
   fanout: 'remote execution: commands published to minions, results pulled back, per-command timeouts',
   metrics: 'batch APIs: an in-process collector with for await and with receiveMany/sendMany, same totals',
   web: 'STREAM socket as an HTTP server for plain TCP clients: connect/hang-up frames, reassembling requests',
+  secure: 'CURVE with certificate files: admit clients by key directory, know the caller, revoke a client',
 }
 
 function sourceFiles() {

@@ -247,12 +247,47 @@ describe("examples: batch APIs", () => {
   }, LONG)
 })
 
+describe("examples with CURVE", () => {
+  it.skipIf(!capability.curve)("secure: only clients with an admitted certificate get in, each served by its own name", async () => {
+    const clients = 4
+    const requests = 3
+    const out = await example("secure", `--clients=${clients}`, `--requests=${requests}`)
+    const names = ["alice", "bob", "carol", "dave", "erin"]
+    expect(line(out, /^keys: server and (\d+) clients; secret files have mode (\d+)$/)).toEqual([String(clients + 1), "600"])
+    expect(line(out, /^service: admits (.*)$/)).toEqual([names.slice(0, clients).join(", ")])
+    for (const name of names.slice(0, clients)) {
+      expect(line(out, new RegExp(`^${name}: handshake (\\w+); (\\d+) replies, addressed to (.*)$`))).toEqual([
+        "accepted",
+        String(requests),
+        name,
+      ])
+    }
+    expect(line(out, /^erin \(not admitted\): handshake (.*)$/)).toEqual(["refused (status 400)"])
+    expect(line(out, /^alice after revocation: handshake (.*)$/)).toEqual(["refused (status 400)"])
+    // The refused clients' requests never reached the service.
+    expect(line(out, /^service: served (\d+) requests$/)).toEqual([String(clients * requests)])
+  }, LONG)
+})
+
 describe("examples runner", () => {
   it("lists every example, and every listed example has been compiled", async () => {
     const outcome = await run(runner, ["--list"])
     expect(outcome.code).toBe(0)
     const names = outcome.stdout.split("\n").slice(1).filter(Boolean).map((text) => text.trim().split(/\s+/)[0])
-    expect(names).toEqual(["ticker", "pipeline", "chat", "query", "trading-desk", "images", "plugins", "broker", "fanout", "metrics", "web"])
+    expect(names).toEqual([
+      "ticker",
+      "pipeline",
+      "chat",
+      "query",
+      "trading-desk",
+      "images",
+      "plugins",
+      "broker",
+      "fanout",
+      "metrics",
+      "web",
+      "secure",
+    ])
     for (const name of names) expect(existsSync(path.join(examplesDir, "dist", `${name}.js`)), name).toBe(true)
   })
 
