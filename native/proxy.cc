@@ -42,6 +42,8 @@ Napi::Function ProxyWrap::Define(Napi::Env env) {
                          InstanceMethod<&ProxyWrap::Pause>("pause"),
                          InstanceMethod<&ProxyWrap::Resume>("resume"),
                          InstanceMethod<&ProxyWrap::Terminate>("terminate"),
+                         InstanceMethod<&ProxyWrap::RequestStatistics>("requestStatistics"),
+                         InstanceMethod<&ProxyWrap::TakeStatistics>("takeStatistics"),
                      });
 }
 
@@ -108,11 +110,15 @@ void ProxyWrap::OpenControl(Napi::Env env, ZmqContext* context) {
   control_send_ = zmq_socket(context->raw(), ZMQ_PAIR);
   int zero = 0;
   bool ok = control_receive_ != nullptr && control_send_ != nullptr &&
-            // Never wait for undelivered commands, and never refuse one (hwm 0).
+            // Never wait for undelivered commands, and never refuse one (hwm 0). Nor
+            // limit the replies (STATISTICS): the proxy sends them with blocking sends,
+            // and a JS thread waiting in close() for the proxy reads none of them.
             zmq_setsockopt(control_receive_, ZMQ_LINGER, &zero, sizeof(zero)) == 0 &&
             zmq_setsockopt(control_send_, ZMQ_LINGER, &zero, sizeof(zero)) == 0 &&
             zmq_setsockopt(control_send_, ZMQ_SNDHWM, &zero, sizeof(zero)) == 0 &&
             zmq_setsockopt(control_receive_, ZMQ_RCVHWM, &zero, sizeof(zero)) == 0 &&
+            zmq_setsockopt(control_receive_, ZMQ_SNDHWM, &zero, sizeof(zero)) == 0 &&
+            zmq_setsockopt(control_send_, ZMQ_RCVHWM, &zero, sizeof(zero)) == 0 &&
             RetryOnSignal([&] { return zmq_bind(control_receive_, endpoint.c_str()); }) == 0 &&
             RetryOnSignal([&] { return zmq_connect(control_send_, endpoint.c_str()); }) == 0;
   if (!ok) {
@@ -163,8 +169,44 @@ void ProxyWrap::Terminate(const Napi::CallbackInfo& info) {
   Command(info.Env(), "TERMINATE", "terminate proxy");
 }
 
+// libzmq answers STATISTICS on the control socket with eight 8-byte frames in its own
+// byte order: messages in, bytes in, messages out, bytes out, for the front end, then
+// the back end (a multipart message counts once).
+void ProxyWrap::RequestStatistics(const Napi::CallbackInfo& info) {
+  Command(info.Env(), "STATISTICS", "proxy statistics");
+}
+
+void ProxyWrap::ReadStatistics() {
+  while (control_send_ != nullptr) {
+    std::array<uint64_t, 8> reply{};
+    size_t frames = 0;
+    for (int more = 1; more != 0;) {
+      // A reply's frames arrive together: only its first can be missing.
+      uint64_t value = 0;
+      if (RetryOnSignal([&] { return zmq_recv(control_send_, &value, sizeof(value), ZMQ_DONTWAIT); }) < 0) return;
+      if (frames < reply.size()) reply[frames] = value;
+      frames++;
+      size_t more_size = sizeof(more);
+      if (zmq_getsockopt(control_send_, ZMQ_RCVMORE, &more, &more_size) != 0) more = 0;
+    }
+    if (frames == reply.size()) statistics_.push_back(reply);
+  }
+}
+
+// takeStatistics() -> the oldest reply not taken yet, as 8 numbers, or undefined.
+Napi::Value ProxyWrap::TakeStatistics(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (statistics_.empty() && state_ == State::Running) ReadStatistics();
+  if (statistics_.empty()) return env.Undefined();
+  Napi::Array values = Napi::Array::New(env, 8);
+  for (uint32_t i = 0; i < 8; i++) values.Set(i, static_cast<double>(statistics_.front()[i]));
+  statistics_.pop_front();
+  return values;
+}
+
 void ProxyWrap::Reclaim() {
   if (thread_.joinable()) thread_.join();
+  ReadStatistics();
   CloseControl();
   for (SocketWrap*& socket : lent_) {
     if (socket != nullptr) socket->Return();

@@ -1,6 +1,9 @@
 #pragma once
 #include <napi.h>
 
+#include <array>
+#include <cstdint>
+#include <deque>
 #include <future>
 #include <memory>
 #include <thread>
@@ -32,6 +35,10 @@ class ProxyWrap : public Napi::ObjectWrap<ProxyWrap>, public SocketBorrower {
   void Pause(const Napi::CallbackInfo& info);
   void Resume(const Napi::CallbackInfo& info);
   void Terminate(const Napi::CallbackInfo& info);
+  void RequestStatistics(const Napi::CallbackInfo& info);
+  Napi::Value TakeStatistics(const Napi::CallbackInfo& info);
+  // Moves every complete STATISTICS reply off the control socket.
+  void ReadStatistics();
   int SendControl(const char* command);
   void Command(Napi::Env env, const char* command, const char* operation);
 
@@ -53,6 +60,9 @@ class ProxyWrap : public Napi::ObjectWrap<ProxyWrap>, public SocketBorrower {
   std::future<void> ended_;
   napi_threadsafe_function tsfn_ = nullptr;
   napi_deferred deferred_ = nullptr;
+  // STATISTICS replies read off the control socket (also just before it closes, so that
+  // requests the proxy answered before it ended still get their answer), oldest first.
+  std::deque<std::array<uint64_t, 8>> statistics_;
   // Written by the proxy thread before it signals; read after.
   int result_ = 0;
   int error_ = 0;

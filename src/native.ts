@@ -49,6 +49,10 @@ export interface NativeProxy {
   resume(): void
   /** A no-op once the proxy ended. */
   terminate(): void
+  /** Sends STATISTICS; the reply is collected by takeStatistics(). */
+  requestStatistics(): void
+  /** The oldest reply not taken yet (eight counters), or undefined if none has come. */
+  takeStatistics(): number[] | undefined
 }
 
 export interface Capability {

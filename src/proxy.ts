@@ -14,6 +14,32 @@ export interface ProxyOptions {
   capture?: Socket
 }
 
+/** What one of a proxy's sockets carried (a multipart message counts once). */
+export interface ProxySocketStatistics {
+  /** Messages read from this socket and forwarded to the other one. */
+  messagesReceived: number
+  bytesReceived: number
+  /** Messages forwarded to this socket. */
+  messagesSent: number
+  bytesSent: number
+}
+
+/** libzmq's counters for a running proxy, since it started. */
+export interface ProxyStatistics {
+  frontEnd: ProxySocketStatistics
+  backEnd: ProxySocketStatistics
+}
+
+function socketStatistics(counters: number[], first: number): ProxySocketStatistics {
+  const [messagesReceived, bytesReceived, messagesSent, bytesSent] = counters.slice(first, first + 4)
+  return {messagesReceived, bytesReceived, messagesSent, bytesSent}
+}
+
+// The reply comes back on a socket only this thread may use, with nothing to wake it:
+// look at once, then less and less often (it normally takes microseconds; a proxy
+// blocked in a send answers only when the send completes).
+const replyChecks = [0, 0, 1, 2, 5, 10, 20, 50]
+
 /** Proxies that run are kept reachable, so neither they nor their sockets are collected. */
 const running = new Set<Proxy>()
 
@@ -49,6 +75,8 @@ export class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
   readonly capture: Socket | undefined
   readonly #native: NativeProxy = new addon.Proxy()
   #state: "idle" | "running" | "ended" = "idle"
+  readonly #statisticsWaiting: Array<{resolve(value: ProxyStatistics): void; reject(error: Error): void}> = []
+  #replyCheck: ReturnType<typeof setTimeout> | undefined
 
   /**
    * Bind or connect the sockets (and set their options) before `run()`. The proxy
@@ -100,6 +128,7 @@ export class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
     const finish = () => {
       running.delete(this)
       this.#state = "ended"
+      this.#takeStatistics(0)
       this.frontEnd.close()
       this.backEnd.close()
       this.capture?.close()
@@ -126,5 +155,46 @@ export class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
    */
   terminate(): void {
     this.#native.terminate()
+  }
+
+  /**
+   * libzmq's counters of what the proxy forwarded since it started (its STATISTICS
+   * command), also while paused. Requests are answered in order; one made before
+   * `terminate()` is still answered. Fails with `EFSM` unless running. A capture socket
+   * gets a copy of the "STATISTICS" command, as of every control command.
+   */
+  statistics(): Promise<ProxyStatistics> {
+    if (this.#state !== "running") {
+      return Promise.reject(errnoError("Proxy statistics are only available while it runs", "EFSM"))
+    }
+    try {
+      this.#native.requestStatistics()
+    } catch (error) {
+      return Promise.reject(error)
+    }
+    return new Promise((resolve, reject) => {
+      this.#statisticsWaiting.push({resolve, reject})
+      if (this.#statisticsWaiting.length === 1) this.#takeStatistics(0)
+    })
+  }
+
+  /** Hands out the replies that came; keeps looking while requests wait and the proxy runs. */
+  #takeStatistics(attempt: number): void {
+    clearTimeout(this.#replyCheck)
+    this.#replyCheck = undefined
+    for (let counters; this.#statisticsWaiting.length !== 0 && (counters = this.#native.takeStatistics()); ) {
+      this.#statisticsWaiting.shift()!.resolve({
+        frontEnd: socketStatistics(counters, 0),
+        backEnd: socketStatistics(counters, 4),
+      })
+    }
+    if (this.#statisticsWaiting.length === 0) return
+    if (this.#state !== "running") {
+      const error = errnoError("Proxy ended before it answered the statistics request", "ETERM")
+      for (const waiting of this.#statisticsWaiting.splice(0)) waiting.reject(error)
+      return
+    }
+    const delay = replyChecks[Math.min(attempt, replyChecks.length - 1)]
+    this.#replyCheck = setTimeout(() => this.#takeStatistics(attempt + 1), delay)
   }
 }

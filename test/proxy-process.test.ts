@@ -22,11 +22,26 @@ describe("proxy and process lifetime", () => {
     expect(outcome).toMatchObject({code: 0, stdout: "running\n", stderr: ""})
   })
 
-  // libzmq's proxy sent each message of a burst with a blocking send, so a destination
-  // that filled up mid-burst held its thread where terminate() never reached it.
-  it.each(["reader-idle", "reader-gone"])("terminate() ends a proxy whose destination is full (%s)", async (ending) => {
-    const outcome = await runNode(path.join(__dirname, "fixtures", "proxy-full-destination.js"), [ending])
-    expect(outcome).toMatchObject({code: 0, stdout: "ended\n", stderr: ""})
+  // libzmq's proxy sent each message with a blocking send, to its destination and to its
+  // capture socket, so a socket that filled up held its thread where no command reached it.
+  it.each([
+    ["destination-idle", "terminate", "forwarded some"],
+    ["destination-gone", "terminate", "forwarded some"],
+    ["capture-unread", "terminate", "forwarded none"],
+    ["capture-full", "terminate", "forwarded some"],
+    ["capture-unread", "close-socket", "forwarded none"],
+    ["capture-full", "close-context", "forwarded some"],
+  ])("a proxy whose %s answers statistics and ends on %s", async (blocked, ending, forwarded) => {
+    const outcome = await runNode(path.join(__dirname, "fixtures", "proxy-blocked.js"), [blocked, ending], {timeout: 20_000})
+    expect(outcome).toMatchObject({code: 0, stdout: `${forwarded}\nended\n`, stderr: ""})
+  })
+
+  // The proxy answers STATISTICS with blocking sends; with the replies' queue limited, a
+  // JS thread waiting in close() (reading none) left the proxy short of its TERMINATE.
+  it("a proxy with thousands of unread statistics replies still ends when a socket closes", async () => {
+    const script = path.join(__dirname, "fixtures", "proxy-statistics-unread.js")
+    const outcome = await runNode(script, ["5000"], {timeout: 20_000})
+    expect(outcome).toMatchObject({code: 0, stdout: "5000 of 5000 answered\n", stderr: ""})
   })
 
   it("terminating a worker with a running proxy neither crashes nor hangs", async () => {
