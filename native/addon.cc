@@ -86,6 +86,11 @@ Napi::Value BusyPollCount(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), static_cast<double>(GetAddonData(info.Env()).poller.BusyPollCount()));
 }
 
+// processOwnCommands(): for an observer waiting for the end of a closed socket, which
+// libzmq reports only once the socket's inproc peers, idle sockets of this thread among
+// them, have processed its closing.
+void ProcessOwnCommands(const Napi::CallbackInfo& info) { LetOwnSocketsProcessCommands(GetAddonData(info.Env())); }
+
 void TeardownHook(void* data) { static_cast<AddonData*>(data)->Teardown(); }
 
 }  // namespace
@@ -115,6 +120,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("allocateFrame", Napi::Function::New<AllocateFrame>(env, "allocateFrame"));
   exports.Set("handOverThreshold", Napi::Number::New(env, static_cast<double>(kHandOverThreshold)));
   exports.Set("busyPollCount", Napi::Function::New<BusyPollCount>(env, "busyPollCount"));
+  exports.Set("processOwnCommands", Napi::Function::New<ProcessOwnCommands>(env, "processOwnCommands"));
   InitFastMethods(env, exports, data);
   // socket events, proxies, security helpers.
   InitMonitor(env, exports);

@@ -35,6 +35,8 @@ void RaiseBatchSizes(void* socket) {
 #endif
 }
 
+}  // namespace
+
 // A closed socket keeps its slot until its peers acknowledge the closing. Peers that are
 // this thread's own sockets do that only when this thread uses them, which it cannot
 // while it waits in the constructor: a create/close loop against a local peer would
@@ -47,7 +49,6 @@ void LetOwnSocketsProcessCommands(AddonData& data) {
   }
   data.poller.ReportAllArmed();
 }
-}  // namespace
 
 Napi::Function SocketWrap::Define(Napi::Env env) {
   return DefineClass(env, "NativeSocket",

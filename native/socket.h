@@ -147,4 +147,7 @@ class SocketWrap : public Napi::ObjectWrap<SocketWrap> {
   SocketBorrower* borrower_ = nullptr;  // set while a proxy thread owns the socket
 };
 
+// Lets every socket of this thread process libzmq's pending commands (see socket.cc).
+void LetOwnSocketsProcessCommands(AddonData& data);
+
 }  // namespace zmqnapi

@@ -89,6 +89,8 @@ export interface Addon {
   handOverThreshold: number
   /** How many busy polls for an answer this thread has made (pollNow with spinning). */
   busyPollCount(): number
+  /** Lets every socket of this thread process libzmq's pending commands. */
+  processOwnCommands(): void
   /**
    * Memory for the numbers sendFast and receiveChunk take (see callSlots below), read by
    * the addon at the call.

@@ -144,7 +144,23 @@ export class Observer implements EventSubscriber {
       this.#endMayNeverCome = waitsForInprocBind(socket.context, socket)
       this.#updateKeepAlive()
       void this.#pump()
+      this.#nudgePeersUntilEnd(0)
     })
+  }
+
+  /**
+   * libzmq reports a closed socket's end only once every inproc peer has processed the
+   * closing, and an idle socket of this thread processes nothing until it is used: a
+   * pending `receive()` then waited forever. So let this thread's sockets process their
+   * commands, soon and then less often, until the end comes.
+   */
+  #nudgePeersUntilEnd(attempt: number): void {
+    if (this.#ended) return
+    setTimeout(() => {
+      if (this.#ended) return
+      addon.processOwnCommands()
+      this.#nudgePeersUntilEnd(attempt + 1)
+    }, Math.min(2 ** attempt, 1000)).unref()
   }
 
   /** Whether the observer was closed, by `close()` or because its socket closed. */

@@ -239,6 +239,23 @@ describe.each(["pub", "pair"])("socket events (monitor over %s)", (path) => {
     await expect(observer.receive()).rejects.toMatchObject({code: "EBADF"})
   })
 
+  it("the end comes while an inproc peer of the same thread stays idle", async () => {
+    const address = `inproc://idle-peer-${path}`
+    const push = new zmq.Push({linger: 0})
+    await push.bind(address)
+    const iterator = push.events[Symbol.asyncIterator]()
+    const idlePeer = new zmq.Pull({linger: 0})
+    idlePeer.connect(address) // never used again until the end
+    const pending = iterator.next()
+    push.close()
+    // libzmq reports the end once the peer took note of the close; an idle peer did not.
+    const timeout = new Promise((resolve) => setTimeout(resolve, 2000, {value: {type: "no end after 2 s"}}))
+    const first = (await Promise.race([pending, timeout])) as IteratorResult<zmq.Event>
+    expect(first.value?.type).toBe("end")
+    expect((await iterator.next()).done).toBe(true)
+    idlePeer.close()
+  })
+
   it("closing the socket's context ends the observer", async () => {
     const context = new zmq.Context()
     const pull = new zmq.Pull({context})
