@@ -141,6 +141,18 @@ describe.skipIf(!addon.bundledLibzmq)("fixes to libzmq (skipped with a system li
     })
   })
 
+  // Its addresses are IPv4 "ip:port" only; with ipv6 set, the first datagram received
+  // (even from an IPv4 sender, mapped) aborted the process (udp_engine.cpp:569).
+  it.skipIf(!capability.draft)("a DGRAM socket with ipv6 set is refused at bind and connect (EAFNOSUPPORT)", async () => {
+    const datagram = new Datagram({linger: 0, ipv6: true})
+    const address = "udp://127.0.0.1:45679"
+    await expect(datagram.bind(address)).rejects.toMatchObject({code: "EAFNOSUPPORT", address})
+    expect(() => datagram.connect(address)).toThrow(expect.objectContaining({code: "EAFNOSUPPORT"}))
+    datagram.ipv6 = false
+    await expect(datagram.bind(address)).resolves.toBeUndefined()
+    datagram.close()
+  })
+
   it.skipIf(!capability.draft)("a DGRAM socket refuses transports other than udp:// (it aborted on an empty body over tcp)", async () => {
     const datagram = new Datagram({linger: 0})
     const addresses = ["tcp://127.0.0.1:*", "inproc://dgram"]

@@ -614,6 +614,26 @@ const FIXES = [
       '    }',
     ].join('\n'),
   },
+  {
+    // A DGRAM socket writes each sender's address as IPv4 "ip:port" and asserted that the
+    // sender was IPv4 (udp_engine.cpp:569): with ZMQ_IPV6 set its socket is IPv6 and even
+    // an IPv4 sender arrives as a mapped IPv6 address, so the first datagram aborted the
+    // process. Its addresses (received and sent) are IPv4 only, so an IPv6 DGRAM socket is
+    // refused at bind and connect.
+    name: 'a DGRAM socket with ZMQ_IPV6',
+    file: 'src/socket_base.cpp',
+    find: ['    if (options.type == ZMQ_DGRAM && protocol_ != protocol_name::udp) {', '        errno = ENOCOMPATPROTO;', '        return -1;', '    }'].join('\n'),
+    replace: [
+      '    if (options.type == ZMQ_DGRAM && protocol_ != protocol_name::udp) {',
+      '        errno = ENOCOMPATPROTO;',
+      '        return -1;',
+      '    }',
+      '    if (options.type == ZMQ_DGRAM && options.ipv6) {',
+      '        errno = EAFNOSUPPORT;',
+      '        return -1;',
+      '    }',
+    ].join('\n'),
+  },
   // ZMQ_CONNECT_ROUTING_ID names the next connection; libzmq asserted the name was free
   // (router.cpp:463, stream.cpp:281), so connecting twice with the same routingId, or
   // again right after disconnect() while the old connection was still ending, aborted
