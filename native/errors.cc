@@ -135,6 +135,10 @@ Napi::Error ErrnoError(Napi::Env env, int errnum, const char* operation,
     message += ")";
   }
   if (errnum == EPROTONOSUPPORT) message += UnsupportedTransportHint(address);
+  // The libzmq zmq-napi builds refuses an IPv6 DGRAM socket this way (docs/building.md).
+  if (errnum == EAFNOSUPPORT && address.rfind("udp://", 0) == 0) {
+    message += ": a DGRAM socket's addresses are IPv4 only (set ipv6 to false)";
+  }
   auto error = Napi::Error::New(env, message);
   error.Set("code", Napi::String::New(env, ErrnoName(errnum)));
   error.Set("errno", Napi::Number::New(env, errnum));

@@ -147,6 +147,7 @@ describe.skipIf(!addon.bundledLibzmq)("fixes to libzmq (skipped with a system li
     const datagram = new Datagram({linger: 0, ipv6: true})
     const address = "udp://127.0.0.1:45679"
     await expect(datagram.bind(address)).rejects.toMatchObject({code: "EAFNOSUPPORT", address})
+    await expect(datagram.bind(address)).rejects.toThrow(/IPv4 only \(set ipv6 to false\)/)
     expect(() => datagram.connect(address)).toThrow(expect.objectContaining({code: "EAFNOSUPPORT"}))
     datagram.ipv6 = false
     await expect(datagram.bind(address)).resolves.toBeUndefined()
