@@ -30,6 +30,18 @@ function droppedWhenUnwritable(name, file, indent, flag, message) {
   }
 }
 
+// The proxy's two forward() calls, one per direction, pass it the control socket (see
+// the capture socket fix below); `stats` names the destination's counters.
+function forwardWithControl(direction, stats) {
+  const call = `                              &${stats}_stats, capture_, &msg`
+  return {
+    name: `a proxy blocked in a send to a full capture socket, deaf to TERMINATE (${direction})`,
+    file: 'src/proxy.cpp',
+    find: `${call});`,
+    replace: `${call}, control_);`,
+  }
+}
+
 // ROUTER and STREAM asserted that a connect routing id is not taken (see FIXES).
 function connectRoutingIdTakenOver(file) {
   return {
@@ -339,18 +351,8 @@ const FIXES = [
       '',
     ].join('\n'),
   },
-  {
-    name: 'a proxy blocked in a send to a full capture socket, deaf to TERMINATE (requests)',
-    file: 'src/proxy.cpp',
-    find: '                              &backend_stats, capture_, &msg);',
-    replace: '                              &backend_stats, capture_, &msg, control_);',
-  },
-  {
-    name: 'a proxy blocked in a send to a full capture socket, deaf to TERMINATE (replies)',
-    file: 'src/proxy.cpp',
-    find: '                              &frontend_stats, capture_, &msg);',
-    replace: '                              &frontend_stats, capture_, &msg, control_);',
-  },
+  forwardWithControl('requests', 'backend'),
+  forwardWithControl('replies', 'frontend'),
   {
     name: 'a proxy blocked in a send to a full capture socket, deaf to TERMINATE (commands)',
     file: 'src/proxy.cpp',
