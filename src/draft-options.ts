@@ -6,7 +6,7 @@ import {Kind, OptionSpec} from "./options"
 import {Socket} from "./socket"
 import {Dealer, Pair, Router, XPublisher, XSubscriber} from "./sockets"
 
-export const allSocketsDraftOptions: Record<string, OptionSpec> = {
+const allSocketsDraftOptions: Record<string, OptionSpec> = {
   reconnectStop: [109, Kind.Int32],
   socksUsername: [99, Kind.String, "writeonly", null],
   socksPassword: [100, Kind.String, "writeonly", null],
@@ -20,7 +20,7 @@ export const helloMessageOption: Record<string, OptionSpec> = {helloMessage: [11
 export const disconnectMessageOption: Record<string, OptionSpec> = {
   disconnectMessage: [111, Kind.Binary, "writeonly", null],
 }
-export const onlyFirstSubscribeOption: Record<string, OptionSpec> = {
+const onlyFirstSubscribeOption: Record<string, OptionSpec> = {
   onlyFirstSubscribe: [108, Kind.Bool, "writeonly", false],
 }
 
