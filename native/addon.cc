@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "command_nudge.h"
 #include "context.h"
 #include "errors.h"
 #include "handover.h"
@@ -86,10 +87,13 @@ Napi::Value BusyPollCount(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), static_cast<double>(GetAddonData(info.Env()).poller.BusyPollCount()));
 }
 
-// processOwnCommands(): for an observer waiting for the end of a closed socket, which
-// libzmq reports only once the socket's inproc peers, idle sockets of this thread among
-// them, have processed its closing.
-void ProcessOwnCommands(const Napi::CallbackInfo& info) { LetOwnSocketsProcessCommands(GetAddonData(info.Env())); }
+// processCommandsEverywhere(): for an observer waiting for the end of a closed socket,
+// which libzmq reports only once the socket's inproc peers, idle sockets of this or of
+// another thread among them, have processed its closing.
+void ProcessCommandsEverywhere(const Napi::CallbackInfo& info) {
+  LetOwnSocketsProcessCommands(GetAddonData(info.Env()));
+  CommandNudge::NudgeOtherEnvironments(info.Env());
+}
 
 void TeardownHook(void* data) { static_cast<AddonData*>(data)->Teardown(); }
 
@@ -99,6 +103,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   auto* data = new AddonData(env);
   env.SetInstanceData<AddonData>(data);
   napi_add_env_cleanup_hook(env, TeardownHook, data);
+  CommandNudge::Register(env);
 
   Napi::Function context = ContextWrap::Define(env);
   Napi::Function socket = SocketWrap::Define(env);
@@ -120,7 +125,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("allocateFrame", Napi::Function::New<AllocateFrame>(env, "allocateFrame"));
   exports.Set("handOverThreshold", Napi::Number::New(env, static_cast<double>(kHandOverThreshold)));
   exports.Set("busyPollCount", Napi::Function::New<BusyPollCount>(env, "busyPollCount"));
-  exports.Set("processOwnCommands", Napi::Function::New<ProcessOwnCommands>(env, "processOwnCommands"));
+  exports.Set("processCommandsEverywhere",
+              Napi::Function::New<ProcessCommandsEverywhere>(env, "processCommandsEverywhere"));
   InitFastMethods(env, exports, data);
   // socket events, proxies, security helpers.
   InitMonitor(env, exports);

@@ -89,8 +89,11 @@ export interface Addon {
   handOverThreshold: number
   /** How many busy polls for an answer this thread has made (pollNow with spinning). */
   busyPollCount(): number
-  /** Lets every socket of this thread process libzmq's pending commands. */
-  processOwnCommands(): void
+  /**
+   * Lets every socket of this thread process libzmq's pending commands now, and asks
+   * every other thread that loaded the addon to do the same with its own soon.
+   */
+  processCommandsEverywhere(): void
   /**
    * Memory for the numbers sendFast and receiveChunk take (see callSlots below), read by
    * the addon at the call.

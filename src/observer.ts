@@ -150,15 +150,16 @@ export class Observer implements EventSubscriber {
 
   /**
    * libzmq reports a closed socket's end only once every inproc peer has processed the
-   * closing, and an idle socket of this thread processes nothing until it is used: a
-   * pending `receive()` then waited forever. So let this thread's sockets process their
-   * commands, soon and then less often, until the end comes.
+   * closing, and an idle socket processes nothing until its thread uses it: a pending
+   * `receive()` then waited forever. So let the sockets of this thread, and of every other
+   * thread with the addon loaded, process their commands, soon and then less often,
+   * until the end comes.
    */
   #nudgePeersUntilEnd(attempt: number): void {
     if (this.#ended) return
     setTimeout(() => {
       if (this.#ended) return
-      addon.processOwnCommands()
+      addon.processCommandsEverywhere()
       this.#nudgePeersUntilEnd(attempt + 1)
     }, Math.min(2 ** attempt, 1000)).unref()
   }

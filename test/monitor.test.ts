@@ -1,3 +1,6 @@
+import {join} from "node:path"
+import {Worker} from "node:worker_threads"
+
 import {afterAll, beforeAll, describe, expect, it} from "vitest"
 
 import * as zmq from "../src"
@@ -254,6 +257,25 @@ describe.each(["pub", "pair"])("socket events (monitor over %s)", (path) => {
     expect(first.value?.type).toBe("end")
     expect((await iterator.next()).done).toBe(true)
     idlePeer.close()
+  })
+
+  it("the end comes while an inproc peer in another worker thread stays idle", async () => {
+    const address = `inproc://idle-worker-peer-${path}`
+    const push = new zmq.Push({linger: 0})
+    await push.bind(address)
+    const iterator = push.events[Symbol.asyncIterator]()
+    const worker = new Worker(join(__dirname, "fixtures", "worker-idle-peer.js"), {workerData: {address}})
+    const exited = new Promise((resolve) => worker.once("exit", resolve))
+    expect(await new Promise((resolve) => worker.once("message", resolve))).toBe("connected")
+    const pending = iterator.next()
+    push.close()
+    // The peer's thread must process the close, and its socket is idle there.
+    const timeout = new Promise((resolve) => setTimeout(resolve, 2000, {value: {type: "no end after 2 s"}}))
+    const first = (await Promise.race([pending, timeout])) as IteratorResult<zmq.Event>
+    worker.postMessage("close")
+    expect(await exited).toBe(0)
+    expect(first.value?.type).toBe("end")
+    expect((await iterator.next()).done).toBe(true)
   })
 
   it("closing the socket's context ends the observer", async () => {
