@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "addon.h"
+#include "command_nudge.h"
 #include "context.h"
 #include "errors.h"
 #include "message.h"
@@ -90,9 +91,11 @@ SocketWrap::SocketWrap(const Napi::CallbackInfo& info)
   socket_ = context_->CreateSocket(type, &scheduling_refused);
   // A closed socket keeps its slot until libzmq's reaper thread destroys it, so a
   // tight create/close loop can find every slot taken for a moment. Give the reaper a
-  // short while before reporting a real EMFILE (max sockets reached).
+  // short while before reporting a real EMFILE (max sockets reached), and the closed
+  // sockets' peers, here and in other threads, the chance to acknowledge the closing.
   for (int attempt = 0; socket_ == nullptr && zmq_errno() == EMFILE && attempt < kReaperWaitAttempts; attempt++) {
     LetOwnSocketsProcessCommands(*data_);
+    CommandNudge::NudgeOtherEnvironments(env);
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
     socket_ = context_->CreateSocket(type, &scheduling_refused);
   }

@@ -1,3 +1,6 @@
+import {join} from "node:path"
+import {Worker} from "node:worker_threads"
+
 import {describe, expect, it} from "vitest"
 
 import * as zmq from "../src"
@@ -174,6 +177,28 @@ describe("close and lifecycle", () => {
     expect(message.toString()).toBe("still served")
     dealer.close()
     router.close()
+  })
+})
+
+describe("a tight create/connect/close loop against a peer in another worker thread", () => {
+  // The worker's ROUTER is idle: it acknowledges the closed DEALERs' connections only when
+  // its own thread lets it process libzmq's commands, which the loop here cannot wait for
+  // on its own (it never yields to the event loop).
+  it("does not run out of sockets", async () => {
+    const address = "inproc://lifecycle-tight-loop-worker-peer"
+    const worker = new Worker(join(__dirname, "fixtures", "worker-idle-peer.js"), {workerData: {address, bind: true}})
+    const exited = new Promise((resolve) => worker.once("exit", resolve))
+    try {
+      expect(await new Promise((resolve) => worker.once("message", resolve))).toBe("bound")
+      for (let i = 0; i < 3000; i++) {
+        const dealer = new zmq.Dealer()
+        dealer.connect(address)
+        dealer.close()
+      }
+    } finally {
+      worker.postMessage("close")
+    }
+    expect(await exited).toBe(0)
   })
 })
 
