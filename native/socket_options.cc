@@ -6,6 +6,7 @@
 #include <string>
 
 #include "errors.h"
+#include "option_values.h"
 #include "options.h"
 #include "socket.h"
 
@@ -157,6 +158,7 @@ void SocketWrap::SetOption(const Napi::CallbackInfo& info) {
     int error = zmq_errno();
     auto failure = ErrnoError(env, error, "set option", std::string());
     if (error == EINVAL) {
+      if (AcceptedOptionValues(option) != nullptr) throw OptionValueError(env, option, name, value);
       failure = ErrnoError(env, error, ("set option " + name).c_str());
     }
     throw failure;

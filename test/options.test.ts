@@ -182,6 +182,35 @@ describe("socket options", () => {
     dealer.close()
   })
 
+  it("a value libzmq refuses is a RangeError saying what the option accepts (code EINVAL)", () => {
+    const refused = (set: () => void) => {
+      try {
+        set()
+      } catch (error) {
+        return error as RangeError & {code?: string; errno?: number}
+      }
+      throw new Error("the value was accepted")
+    }
+    const router = new zmq.Router()
+    const linger = refused(() => (router.linger = -2))
+    expect(linger).toBeInstanceOf(RangeError)
+    expect(linger).toMatchObject({code: "EINVAL", errno: 22, message: 'Option "linger" must be -1 (wait for ever) or more, not -2'})
+    // Both read as null until set, but libzmq has no way to clear them.
+    expect(refused(() => (router.routingId = null)).message).toBe(
+      'Option "routingId" must be 1 to 255 bytes (libzmq cannot clear a routing id once set), not null',
+    )
+    expect(refused(() => (router.zapDomain = "")).message).toMatch(/^Option "zapDomain" must be 1 to 255 bytes .*, not 0 bytes$/)
+    // Addresses are quoted; keys and passwords are secrets, so only their length is told.
+    expect(refused(() => (router.tcpAcceptFilter = "no-such-host")).message).toMatch(/, not "no-such-host"$/)
+    const key = refused(() => (router.curveSecretKey = "secret"))
+    expect(key.message).toBe('Option "curveSecretKey" must be a key of 40 Z85 characters or 32 bytes, not 6 bytes')
+    expect(() => new zmq.Dealer({sendHighWaterMark: -1})).toThrow(RangeError)
+    expect(() => router.connect("inproc://options-empty-routing-id", {routingId: ""})).toThrow(/"routingId" must be 1 or more bytes/)
+    // Nothing was changed by the refusals.
+    expect([router.linger, router.routingId, router.zapDomain]).toEqual([-1, null, null])
+    router.close()
+  })
+
   it("reading an option of a closed socket fails clearly", () => {
     const pull = new zmq.Pull()
     pull.close()

@@ -1,0 +1,131 @@
+#include "option_values.h"
+
+#include <zmq.h>
+
+#include <cerrno>
+#include <cmath>
+
+#include "errors.h"
+
+namespace zmqnapi {
+
+// libzmq 4.3's checks (options.cpp, socket_base.cpp), in words. Every libzmq built
+// here knows these options; CURVE's keys are described only where CURVE is built in,
+// since elsewhere libzmq refuses them whatever the value.
+const char* AcceptedOptionValues(int option) {
+  switch (option) {
+    case ZMQ_SNDHWM:
+    case ZMQ_RCVHWM:
+      return "0 (no limit) or more";
+    case ZMQ_RATE:
+    case ZMQ_MULTICAST_HOPS:
+    case ZMQ_MULTICAST_MAXTPDU:
+      return "1 or more";
+    case ZMQ_RECOVERY_IVL:
+    case ZMQ_TOS:
+    case ZMQ_CONNECT_TIMEOUT:
+    case ZMQ_TCP_MAXRT:
+    case ZMQ_RECONNECT_IVL_MAX:
+    case ZMQ_BACKLOG:
+    case ZMQ_HANDSHAKE_IVL:
+    case ZMQ_HEARTBEAT_IVL:
+    case ZMQ_HEARTBEAT_TIMEOUT:
+      return "0 or more";
+    case ZMQ_SNDBUF:
+    case ZMQ_RCVBUF:
+    case ZMQ_TCP_KEEPALIVE_CNT:
+    case ZMQ_TCP_KEEPALIVE_IDLE:
+    case ZMQ_TCP_KEEPALIVE_INTVL:
+      return "-1 (the system's default) or more";
+    case ZMQ_TCP_KEEPALIVE:
+      return "-1 (the system's default), 0 or 1";
+    case ZMQ_LINGER:
+      return "-1 (wait for ever) or more";
+    case ZMQ_RECONNECT_IVL:
+      return "-1 (never reconnect) or more";
+    case ZMQ_USE_FD:
+      return "-1 (none) or a descriptor";
+    case ZMQ_HEARTBEAT_TTL:
+      return "0 to 6553599 milliseconds (libzmq counts whole tenths of a second, at most 65535)";
+    case ZMQ_ROUTING_ID:
+      return "1 to 255 bytes (libzmq cannot clear a routing id once set)";
+    case ZMQ_CONNECT_ROUTING_ID:
+      return "1 or more bytes";
+    case ZMQ_ZAP_DOMAIN:
+      return "1 to 255 bytes (libzmq cannot clear a ZAP domain once set)";
+    case ZMQ_PLAIN_USERNAME:
+    case ZMQ_PLAIN_PASSWORD:
+      return "1 to 255 bytes, or null to leave PLAIN security";
+    case ZMQ_CURVE_PUBLICKEY:
+    case ZMQ_CURVE_SECRETKEY:
+    case ZMQ_CURVE_SERVERKEY:
+      return zmq_has("curve") ? "a key of 40 Z85 characters or 32 bytes" : nullptr;
+    case ZMQ_SOCKS_PROXY:
+      return "an address (host:port), or null for none";
+    case ZMQ_TCP_ACCEPT_FILTER:
+      return "an IPv4 address or subnet (IPv6 too with ipv6 set), or null to clear the filters";
+#ifdef ZMQ_BINDTODEVICE
+    case ZMQ_BINDTODEVICE:
+      return "an interface name of at most 16 bytes, or null for none";
+#endif
+#ifdef ZMQ_METADATA
+    case ZMQ_METADATA:
+      return "\"X-name:value\", with a name of at most 255 bytes and a value";
+#endif
+    default:
+      return nullptr;
+  }
+}
+
+namespace {
+// Options whose text is an address or a name: the message quotes what was given. The
+// others say only its length, as routing ids are binary and keys and passwords secret.
+bool QuotesValue(int option) {
+  switch (option) {
+    case ZMQ_SOCKS_PROXY:
+    case ZMQ_TCP_ACCEPT_FILTER:
+#ifdef ZMQ_BINDTODEVICE
+    case ZMQ_BINDTODEVICE:
+#endif
+#ifdef ZMQ_METADATA
+    case ZMQ_METADATA:
+#endif
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::string Quoted(const std::string& text) {
+  constexpr size_t kShown = 64;
+  std::string shown = "\"";
+  for (char c : text.substr(0, kShown)) shown += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
+  return shown + (text.size() > kShown ? "\"..." : "\"");
+}
+
+std::string Given(int option, const Napi::Value& value) {
+  if (value.IsNull() || value.IsUndefined()) return "null";
+  if (value.IsBoolean()) return value.As<Napi::Boolean>().Value() ? "true" : "false";
+  if (value.IsNumber()) {
+    double number = value.As<Napi::Number>().DoubleValue();
+    // Option numbers reach libzmq only as integers.
+    return std::to_string(static_cast<int64_t>(std::trunc(number)));
+  }
+  if (value.IsString()) {
+    std::string text = value.As<Napi::String>().Utf8Value();
+    return QuotesValue(option) ? Quoted(text) : std::to_string(text.size()) + " bytes";
+  }
+  if (value.IsBuffer()) return std::to_string(value.As<Napi::Buffer<char>>().Length()) + " bytes";
+  return "that";
+}
+}  // namespace
+
+Napi::Error OptionValueError(Napi::Env env, int option, const std::string& name, const Napi::Value& value) {
+  const char* accepted = AcceptedOptionValues(option);
+  auto error = Napi::RangeError::New(env, "Option \"" + name + "\" must be " + accepted + ", not " + Given(option, value));
+  error.Set("code", Napi::String::New(env, ErrnoName(EINVAL)));
+  error.Set("errno", Napi::Number::New(env, EINVAL));
+  return error;
+}
+
+}  // namespace zmqnapi
