@@ -28,9 +28,9 @@ std::unordered_set<Registration*>& Registry() {
 }
 
 void ProcessCommands(napi_env env, napi_value, void* context, void*) {
-  auto* registration = static_cast<Registration*>(context);
-  registration->queued.store(false);
-  if (env == nullptr) return;  // the function is being finalized
+  // Without an env the function is being finalized, possibly after Free: hands off.
+  if (env == nullptr) return;
+  static_cast<Registration*>(context)->queued.store(false);
   AddonData& data = GetAddonData(Napi::Env(env));
   if (!data.torn_down) LetOwnSocketsProcessCommands(data);
 }
