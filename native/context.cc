@@ -10,6 +10,7 @@
 
 #include "addon.h"
 #include "errors.h"
+#include "option_values.h"
 #include "options.h"
 
 namespace zmqnapi {
@@ -105,6 +106,8 @@ void ContextWrap::SetOption(const Napi::CallbackInfo& info) {
   if (context_ == nullptr) throw Napi::Error::New(env, "Context is closed");
   RefuseFatalValue(env, context_->raw(), option, value, name);
   if (zmq_ctx_set(context_->raw(), option, static_cast<int>(value)) != 0) {
+    const char* accepted = zmq_errno() == EINVAL ? AcceptedContextOptionValues(option) : nullptr;
+    if (accepted != nullptr) throw OptionValueError(env, name, accepted, std::to_string(value));
     ThrowZmqError(env, ("set context option " + name).c_str());
   }
   if (option == ZMQ_THREAD_SCHED_POLICY || option == ZMQ_THREAD_PRIORITY) {

@@ -77,6 +77,20 @@ const char* AcceptedOptionValues(int option) {
   }
 }
 
+const char* AcceptedContextOptionValues(int option) {
+  switch (option) {
+    case ZMQ_MAX_SOCKETS:
+      return "1 or more";
+    case ZMQ_IO_THREADS:
+    case ZMQ_MAX_MSGSZ:
+    case ZMQ_THREAD_SCHED_POLICY:
+    case ZMQ_THREAD_PRIORITY:
+      return "0 or more";
+    default:
+      return nullptr;
+  }
+}
+
 namespace {
 // Options whose text is an address or a name: the message quotes what was given. The
 // others say only its length, as routing ids are binary and keys and passwords secret.
@@ -103,7 +117,9 @@ std::string Quoted(const std::string& text) {
   return shown + (text.size() > kShown ? "\"..." : "\"");
 }
 
-std::string Given(int option, const Napi::Value& value) {
+}  // namespace
+
+std::string GivenOptionValue(int option, const Napi::Value& value) {
   if (value.IsNull() || value.IsUndefined()) return "null";
   if (value.IsBoolean()) return value.As<Napi::Boolean>().Value() ? "true" : "false";
   if (value.IsNumber()) {
@@ -118,11 +134,9 @@ std::string Given(int option, const Napi::Value& value) {
   if (value.IsBuffer()) return std::to_string(value.As<Napi::Buffer<char>>().Length()) + " bytes";
   return "that";
 }
-}  // namespace
 
-Napi::Error OptionValueError(Napi::Env env, int option, const std::string& name, const Napi::Value& value) {
-  const char* accepted = AcceptedOptionValues(option);
-  auto error = Napi::RangeError::New(env, "Option \"" + name + "\" must be " + accepted + ", not " + Given(option, value));
+Napi::Error OptionValueError(Napi::Env env, const std::string& name, const char* accepted, const std::string& given) {
+  auto error = Napi::RangeError::New(env, "Option \"" + name + "\" must be " + accepted + ", not " + given);
   error.Set("code", Napi::String::New(env, ErrnoName(EINVAL)));
   error.Set("errno", Napi::Number::New(env, EINVAL));
   return error;

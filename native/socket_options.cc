@@ -158,7 +158,9 @@ void SocketWrap::SetOption(const Napi::CallbackInfo& info) {
     int error = zmq_errno();
     auto failure = ErrnoError(env, error, "set option", std::string());
     if (error == EINVAL) {
-      if (AcceptedOptionValues(option) != nullptr) throw OptionValueError(env, option, name, value);
+      if (const char* accepted = AcceptedOptionValues(option)) {
+        throw OptionValueError(env, name, accepted, GivenOptionValue(option, value));
+      }
       failure = ErrnoError(env, error, ("set option " + name).c_str());
     }
     throw failure;

@@ -250,8 +250,12 @@ describe("context options", () => {
     } catch (thrown) {
       error = thrown as typeof error
     }
-    expect(error?.code).toBe("EINVAL")
-    expect(error?.message).toMatch(/threadSchedulingPolicy/)
+    expect(error).toBeInstanceOf(RangeError)
+    expect(error).toMatchObject({code: "EINVAL", message: 'Option "threadSchedulingPolicy" must be 0 or more, not -1'})
+    const context = new zmq.Context()
+    expect(() => (context.ioThreads = -1)).toThrow('Option "ioThreads" must be 0 or more, not -1')
+    expect(context.ioThreads).toBe(1)
+    context.close()
   })
 
   it("blocky=false gives new sockets linger 0", () => {
