@@ -90,7 +90,10 @@ describe.skipIf(noCurve)("certificate files", () => {
   ])("a file with %s rejects with ERR_INVALID_CERTIFICATE naming the file", async (_, text, reason, line) => {
     const path = join(directory, "broken.key")
     await writeFile(path, text)
-    const error = await zmq.loadCertificate(path).catch((caught: zmq.CertificateError) => caught)
+    const error = await zmq.loadCertificate(path).then(
+      () => expect.unreachable("the broken file loaded"),
+      (caught: zmq.CertificateError) => caught,
+    )
     expect(error).toBeInstanceOf(Error)
     expect(error).toMatchObject({code: "ERR_INVALID_CERTIFICATE", path})
     expect(error.line).toBe(line)
