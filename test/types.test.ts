@@ -28,6 +28,23 @@ describe("public types", () => {
   }
 })
 
+describe("the project's own TypeScript", () => {
+  // Vitest strips types without checking them, so a test, example or bench that no
+  // longer type-checks would otherwise go unnoticed.
+  it("src, test, examples and bench type-check with the project's options", () => {
+    const configPath = path.join(__dirname, "..", "tsconfig.json")
+    const config = ts.parseJsonConfigFileContent(ts.readConfigFile(configPath, ts.sys.readFile).config, ts.sys, path.dirname(configPath))
+    const program = ts.createProgram(config.fileNames, {...config.options, noEmit: true})
+    const problems = ts
+      .getPreEmitDiagnostics(program)
+      .map((diagnostic) => {
+        const file = diagnostic.file ? path.relative(path.dirname(configPath), diagnostic.file.fileName) : "(project)"
+        return `${file}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")}`
+      })
+    expect(problems).toEqual([])
+  }, 120000)
+})
+
 describe("zeromq@6 compatibility of the types", () => {
   const source = path.join(__dirname, "fixtures", "zeromq6", "usage.ts")
   const text = readFileSync(source, "utf8")
