@@ -92,6 +92,10 @@ function receiveModeError(): Error {
  * }
  * ```
  */
+/** How long a closed socket's end may keep an observer's caller waiting before it is said, once per process. */
+const LONG_WAIT_MS = 1000
+let longWaitNoticed = false
+
 export class Observer implements EventSubscriber {
   readonly #socket: Socket
   /** Reads libzmq's monitor endpoint; undefined when the socket was closed already. */
@@ -144,7 +148,7 @@ export class Observer implements EventSubscriber {
       this.#endMayNeverCome = waitsForInprocBind(socket.context, socket)
       this.#updateKeepAlive()
       void this.#pump()
-      this.#nudgePeersUntilEnd(0)
+      this.#nudgePeersUntilEnd(0, Date.now())
     })
   }
 
@@ -155,13 +159,32 @@ export class Observer implements EventSubscriber {
    * thread with the addon loaded, process their commands, soon and then less often,
    * until the end comes.
    */
-  #nudgePeersUntilEnd(attempt: number): void {
+  #nudgePeersUntilEnd(attempt: number, closedAt: number): void {
     if (this.#ended) return
     setTimeout(() => {
       if (this.#ended) return
       addon.processCommandsEverywhere()
-      this.#nudgePeersUntilEnd(attempt + 1)
+      this.#noticeLongWait(closedAt)
+      this.#nudgePeersUntilEnd(attempt + 1, closedAt)
     }, Math.min(2 ** attempt, 1000)).unref()
+  }
+
+  /**
+   * A socket that still holds messages nobody takes ends only when its linger period
+   * does: with the default of -1, never. Someone waiting for its events then keeps the
+   * process alive for ever, and unlike a context waiting at exit, nothing said why.
+   */
+  #noticeLongWait(closedAt: number): void {
+    if (longWaitNoticed || this.#waiters.length === 0 || this.#endMayNeverCome) return
+    if (Date.now() - closedAt < LONG_WAIT_MS) return
+    longWaitNoticed = true
+    process.emitWarning(
+      `An observer has waited ${LONG_WAIT_MS / 1000} s for the end of its closed socket and keeps the process ` +
+        "alive meanwhile: libzmq ends a socket once the messages it holds are delivered or its linger period " +
+        "is over, and the default linger is -1 (for ever). Set the socket's linger to bound the wait, or " +
+        "close the observer to stop waiting.",
+      {type: "LingerWarning", code: "ZMQ_NAPI_OBSERVER_WAITING_FOR_LINGER"},
+    )
   }
 
   /** Whether the observer was closed, by `close()` or because its socket closed. */

@@ -1,3 +1,4 @@
+import {ChildProcess} from "node:child_process"
 import path from "node:path"
 import {Worker} from "node:worker_threads"
 
@@ -10,10 +11,10 @@ const fixtures = path.join(__dirname, "fixtures")
 
 function run(
   args: string[],
-  onLine?: (line: string) => void,
+  onLine?: (line: string, child: ChildProcess) => void,
   {script = "exit-with-observers.js", nodeArgs = [] as string[], env = process.env} = {},
 ): Promise<Outcome> {
-  return runNode(path.join(fixtures, script), args, {nodeArgs, env, onLine: onLine && ((line) => line && onLine(line))})
+  return runNode(path.join(fixtures, script), args, {nodeArgs, env, onLine: onLine && ((line, child) => line && onLine(line, child))})
 }
 
 describe("observers and process lifetime", () => {
@@ -23,6 +24,21 @@ describe("observers and process lifetime", () => {
     expect(outcome.code).toBe(0)
     const lines = outcome.stdout.split("\n").filter(Boolean).sort()
     expect(lines).toEqual(["bind true", "end after throwing listener", "iterated bind,close,end", "uncaught listener bug"])
+  })
+
+  it("an observer kept waiting for a closed socket's end by its linger says so once", async () => {
+    // linger -1 and a message nobody takes: the end never comes, and the process waits.
+    let warnings = 0
+    const outcome = await run(["-1"], (line, child) => {
+      if (line === "warning ZMQ_NAPI_OBSERVER_WAITING_FOR_LINGER" && ++warnings === 1) setTimeout(() => child.kill(), 1500)
+    }, {script: "observer-lingering.js"})
+    expect(outcome.signal).toBe("SIGTERM")
+    expect(warnings).toBe(1)
+    expect(outcome.stderr).toContain("Set the socket's linger to bound the wait")
+    // A linger that ends the wait first: no warning, and the events end.
+    const bounded = await run(["200"], undefined, {script: "observer-lingering.js"})
+    expect(bounded).toMatchObject({code: 0, signal: null, stderr: ""})
+    expect(bounded.stdout).toMatch(/end\nevents ended\n$/)
   })
 
   it("a pending events.receive() keeps the process alive until its event arrives", async () => {
