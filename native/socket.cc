@@ -132,6 +132,7 @@ SocketWrap::SocketWrap(const Napi::CallbackInfo& info)
 #ifdef ZMQ_BUILD_DRAFT_API
   if (type == ZMQ_SERVER || type == ZMQ_PEER) envelope_ = Envelope::RoutingId;
   if (type == ZMQ_RADIO || type == ZMQ_DISH) envelope_ = Envelope::Group;
+  datagram_ = type == ZMQ_DGRAM;
 #endif
   id_ = data_->next_socket_id++;
   data_->sockets.insert(this);

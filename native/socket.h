@@ -136,6 +136,11 @@ class SocketWrap : public Napi::ObjectWrap<SocketWrap> {
   ZmqFd fd_{};
   uint32_t id_ = 0;
   Envelope envelope_ = Envelope::None;
+  // DGRAM: every message is two frames, [address, body], checked before it goes.
+  bool datagram_ = false;
+  // Whether every message may go to libzmq as it is, one plain frame without checks:
+  // what the fast send paths need.
+  bool SendsPlainFrames() const { return envelope_ == Envelope::None && !datagram_; }
   // Reused by ReceiveChunk so a batch allocates nothing on the C++ side. Each frame's
   // size and more flag are kept as read, so it asks libzmq for them once.
   struct ReceivedFrame {
@@ -146,6 +151,11 @@ class SocketWrap : public Napi::ObjectWrap<SocketWrap> {
   std::vector<ReceivedFrame> received_;
   SocketBorrower* borrower_ = nullptr;  // set while a proxy thread owns the socket
 };
+
+// A DGRAM message must be [address, body] with an address libzmq's udp engine can use;
+// libzmq would take a message of three frames halfway (the next send then completing
+// it) and drop one with a bad address silently. `address` is the first frame.
+void CheckDatagramMessage(Napi::Env env, size_t frames, zmq_msg_t* address);
 
 // Lets every socket of this thread process libzmq's pending commands (see socket.cc).
 void LetOwnSocketsProcessCommands(AddonData& data);

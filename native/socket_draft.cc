@@ -2,6 +2,12 @@
 // the draft-only calls. Without the draft API they report ENOTSUP.
 #include <zmq.h>
 
+#if defined(_WIN32)
+#include <winsock2.h>
+#else
+#include <arpa/inet.h>
+#endif
+
 #include <string>
 
 #include "addon.h"
@@ -31,6 +37,26 @@ void CheckGroup(Napi::Env env, const std::string& group, const char* what) {
 }  // namespace
 
 #ifdef ZMQ_BUILD_DRAFT_API
+
+void CheckDatagramMessage(Napi::Env env, size_t frames, zmq_msg_t* address) {
+  if (frames != 2) {
+    ThrowTypeError(env, "A Datagram message must be two frames, [address, body], not " + std::to_string(frames));
+  }
+  // As libzmq's udp engine reads it (resolve_raw_address): an IPv4 address inet_addr
+  // takes, a colon, a port; here the port must also be 1 to 65535 in plain digits.
+  const std::string text(static_cast<const char*>(zmq_msg_data(address)), zmq_msg_size(address));
+  const size_t colon = text.rfind(':');
+  const std::string host = colon == std::string::npos ? std::string() : text.substr(0, colon);
+  const std::string port = colon == std::string::npos ? std::string() : text.substr(colon + 1);
+  const bool port_ok = !port.empty() && port.size() <= 5 &&
+                       port.find_first_not_of("0123456789") == std::string::npos && std::stoi(port) >= 1 &&
+                       std::stoi(port) <= 65535;
+  if (!port_ok || host.empty() || host.find('\0') != std::string::npos || inet_addr(host.c_str()) == INADDR_NONE) {
+    constexpr size_t kShown = 64;
+    ThrowRangeError(env, "The address frame of a Datagram message must be \"IPv4 address:port\", such as "
+                         "\"127.0.0.1:5555\", not \"" + text.substr(0, kShown) + (text.size() > kShown ? "\"..." : "\""));
+  }
+}
 
 void SocketWrap::ApplyEnvelope(Napi::Env env, const Napi::Value& options, zmq_msg_t* frame) const {
   if (!options.IsObject()) {
@@ -112,6 +138,8 @@ Napi::Value SocketWrap::ConnectPeer(const Napi::CallbackInfo& info) {
 }
 
 #else
+
+void CheckDatagramMessage(Napi::Env, size_t, zmq_msg_t*) {}  // no DGRAM sockets without drafts
 
 void SocketWrap::ApplyEnvelope(Napi::Env env, const Napi::Value&, zmq_msg_t*) const {
   ThrowNoDrafts(env, "send");

@@ -128,8 +128,9 @@ napi_value SocketWrap::FastSendStagedMany(napi_env raw_env, napi_callback_info i
 
 // One staged frame: true when libzmq took it, false when it cannot take it now.
 bool SocketWrap::SendStaged(Napi::Env env, void* socket, const char* frame, uint32_t length) {
-  if (envelope_ != Envelope::None) {
-    // A draft socket sent to without options: SendOne reports what is missing.
+  if (!SendsPlainFrames()) {
+    // A draft socket sent to without options, or a DGRAM message of one frame: SendOne
+    // reports what is missing.
     napi_value copy = nullptr;
     void* copied = nullptr;
     napi_create_buffer_copy(env, length, frame, &copied, &copy);
@@ -149,7 +150,7 @@ bool SocketWrap::SendStaged(Napi::Env env, void* socket, const char* frame, uint
 // of the array's type one kind at a time); a runtime that takes only Buffers there
 // sends other views the general way.
 bool SocketWrap::SendMessage(Napi::Env env, void* socket, napi_value message, const Napi::Value& envelope) {
-  if (envelope_ != Envelope::None) return SendOne(env, socket, message, envelope);
+  if (!SendsPlainFrames()) return SendOne(env, socket, message, envelope);
   void* bytes = nullptr;
   size_t length = 0;
   char text[kShortStringBytes];
@@ -234,6 +235,7 @@ bool SocketWrap::SendParts(Napi::Env env, void* socket, const napi_value* parts,
   Frames frames;
   for (size_t i = 0; i < count; i++) FrameFromValue(env, parts[i], frames.add(), "message", &frames.handed_over);
   if (envelope_ != Envelope::None) ApplyEnvelope(env, envelope, frames.at(0));
+  if (datagram_) CheckDatagramMessage(env, frames.count, frames.at(0));
   // The caller read the frames from an array and the envelope from an object, both of
   // which can run JS (getters, a Proxy) that may have closed the socket meanwhile.
   socket = Live(env);
