@@ -120,6 +120,57 @@ std::string UnsupportedTransportHint(const std::string& address) {
   }
   return ": \"" + scheme + "\" is not a ZeroMQ transport";
 }
+// What a refused address should have looked like, for an EINVAL from one of the
+// endpoint operations ("" for any other operation).
+std::string InvalidAddressHint(const std::string& operation, const std::string& address) {
+  const bool binding = operation == "bind";
+  const bool connecting = operation == "connect";
+  if (!binding && !connecting && operation != "unbind" && operation != "disconnect") return "";
+  const size_t end = address.find("://");
+  if (end == std::string::npos) return ": an address is transport://endpoint, such as tcp://127.0.0.1:5555";
+  if (operation == "unbind") {
+    return ": give the address as it was bound (after a bind to port *, as lastEndpoint reports it)";
+  }
+  if (operation == "disconnect") return ": give the address as it was connected";
+  const std::string scheme = address.substr(0, end);
+  const struct {
+    const char* scheme;
+    const char* bind;
+    const char* connect;
+  } forms[] = {
+      {"tcp", "tcp://interface:port, with * for every interface or for a free port", "tcp://host:port, without *"},
+      {"ws", "ws://interface:port/path, with * for every interface or for a free port", "ws://host:port/path, without *"},
+      {"wss", "wss://interface:port/path, with * for every interface or for a free port", "wss://host:port/path, without *"},
+      {"udp", "udp://interface:port, or group:port for a DISH joining multicast", "udp://host:port"},
+      {"ipc", "ipc://path, or ipc://* for a new one", "ipc://path"},
+      {"inproc", "inproc://name", "inproc://name"},
+  };
+  for (const auto& form : forms) {
+    if (scheme != form.scheme) continue;
+    const char* article = form.scheme[0] == 'i' ? ": an " : ": a ";  // inproc, ipc
+    return std::string(article) + form.scheme + " address to " + (binding ? "bind is " : "connect to is ") +
+           (binding ? form.bind : form.connect);
+  }
+  return "";
+}
+
+// libzmq's ENOENT from unbind or disconnect reads as a missing file; it means the
+// address is not among the socket's endpoints.
+std::string UnknownEndpointHint(const std::string& operation) {
+  if (operation == "unbind") {
+    return ": this socket has not bound that address (after a bind to port *, unbind the address lastEndpoint reports)";
+  }
+  if (operation == "disconnect") return ": this socket is not connected to that address";
+  return "";
+}
+
+// What an EINVAL from join or leave (RADIO/DISH groups) means: the group's length and
+// NUL bytes are checked before libzmq sees it.
+std::string GroupHint(const std::string& operation) {
+  if (operation == "join") return ": this socket has already joined that group";
+  if (operation == "leave") return ": this socket has not joined that group";
+  return "";
+}
 }  // namespace
 
 Napi::Error ErrnoError(Napi::Env env, int errnum, const char* operation,
@@ -135,6 +186,12 @@ Napi::Error ErrnoError(Napi::Env env, int errnum, const char* operation,
     message += ")";
   }
   if (errnum == EPROTONOSUPPORT) message += UnsupportedTransportHint(address);
+  if (errnum == EINVAL && operation != nullptr) {
+    message += InvalidAddressHint(operation, address);
+    message += GroupHint(operation);
+  }
+  if (errnum == ENOENT && operation != nullptr) message += UnknownEndpointHint(operation);
+  if (errnum == EMTHREAD) message += ": the context has no I/O thread (ioThreads is 0), which every transport but inproc needs";
   // The libzmq zmq-napi builds refuses an IPv6 DGRAM socket this way (docs/building.md).
   if (errnum == EAFNOSUPPORT && address.rfind("udp://", 0) == 0) {
     message += ": a DGRAM socket's addresses are IPv4 only (set ipv6 to false)";

@@ -91,6 +91,32 @@ const char* AcceptedContextOptionValues(int option) {
   }
 }
 
+const char* MissingBuildFeature(int option) {
+  switch (option) {
+    case ZMQ_GSSAPI_SERVER:
+    case ZMQ_GSSAPI_PRINCIPAL:
+    case ZMQ_GSSAPI_SERVICE_PRINCIPAL:
+    case ZMQ_GSSAPI_PLAINTEXT:
+    case ZMQ_GSSAPI_PRINCIPAL_NAMETYPE:
+    case ZMQ_GSSAPI_SERVICE_PRINCIPAL_NAMETYPE:
+      return zmq_has("gssapi") ? nullptr : "this libzmq was built without GSSAPI (capability.gssapi is false)";
+    case ZMQ_CURVE_SERVER:
+    case ZMQ_CURVE_PUBLICKEY:
+    case ZMQ_CURVE_SECRETKEY:
+    case ZMQ_CURVE_SERVERKEY:
+      return zmq_has("curve") ? nullptr : "this libzmq was built without CURVE (capability.curve is false)";
+    case ZMQ_VMCI_BUFFER_SIZE:
+    case ZMQ_VMCI_BUFFER_MIN_SIZE:
+    case ZMQ_VMCI_BUFFER_MAX_SIZE:
+    case ZMQ_VMCI_CONNECT_TIMEOUT:
+      // libzmq 4.3.4 knows the capability in upper case only; later releases in lower.
+      return zmq_has("vmci") || zmq_has("VMCI") ? nullptr
+                                                : "this libzmq was built without VMCI (capability.vmci is false)";
+    default:
+      return nullptr;
+  }
+}
+
 namespace {
 // Options whose text is an address or a name: the message quotes what was given. The
 // others say only its length, as routing ids are binary and keys and passwords secret.

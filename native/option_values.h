@@ -11,6 +11,10 @@ namespace zmqnapi {
 const char* AcceptedOptionValues(int option);
 const char* AcceptedContextOptionValues(int option);
 
+// Why libzmq refuses an option whatever its value, when that is a part this libzmq was
+// built without (GSSAPI, CURVE, VMCI); null otherwise.
+const char* MissingBuildFeature(int option);
+
 // A socket option's value as an error message tells it: a number, null, or a string's
 // length (its text, quoted, for addresses and names).
 std::string GivenOptionValue(int option, const Napi::Value& value);

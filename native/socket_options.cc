@@ -33,7 +33,10 @@ Napi::Value SocketWrap::GetOption(const Napi::CallbackInfo& info) {
   // The message (with the option's name) is built only on failure, errno read first.
   auto fail = [&] {
     const int error = zmq_errno();
-    throw ErrnoError(env, error, OptionOperation(info, 2, "get option").c_str());
+    std::string operation = OptionOperation(info, 2, "get option");
+    const char* missing = error == EINVAL ? MissingBuildFeature(option) : nullptr;
+    if (missing != nullptr) operation = operation + ": " + missing;
+    throw ErrnoError(env, error, operation.c_str());
   };
 
   if (kind == OptionKind::String || kind == OptionKind::Binary) {
@@ -156,14 +159,15 @@ void SocketWrap::SetOption(const Napi::CallbackInfo& info) {
   }
   if (rc != 0) {
     int error = zmq_errno();
-    auto failure = ErrnoError(env, error, "set option", std::string());
     if (error == EINVAL) {
+      if (const char* missing = MissingBuildFeature(option)) {
+        throw ErrnoError(env, error, ("set option " + name + ": " + missing).c_str());
+      }
       if (const char* accepted = AcceptedOptionValues(option)) {
         throw OptionValueError(env, name, accepted, GivenOptionValue(option, value));
       }
-      failure = ErrnoError(env, error, ("set option " + name).c_str());
     }
-    throw failure;
+    throw ErrnoError(env, error, ("set option " + name).c_str());
   }
 }
 

@@ -163,6 +163,15 @@ describe.skipIf(noDraft)("DGRAM", () => {
 })
 
 describe.skipIf(noDraft)("draft options and errors", () => {
+  it("joining a group twice, or leaving one never joined, says so", () => {
+    const dish = new draft.Dish()
+    expect(() => dish.leave("news")).toThrow(expect.objectContaining({code: "EINVAL", message: "Invalid argument (leave news): this socket has not joined that group"}))
+    dish.join("news")
+    expect(() => dish.join("news")).toThrow("Invalid argument (join news): this socket has already joined that group")
+    dish.leave("news")
+    dish.close()
+  })
+
   // libzmq accepted 1 and its I/O thread then crashed in the handshake.
   it("inBatchSize 1 is a RangeError; 2 works", async () => {
     expect(() => new draft.Server({inBatchSize: 1})).toThrow(RangeError)

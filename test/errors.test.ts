@@ -47,6 +47,38 @@ describe("errors", () => {
     pull.close()
   })
 
+  // libzmq says only "Invalid argument" or, for an unknown endpoint, "No such file or directory".
+  it("a malformed or unknown endpoint says what was expected", async () => {
+    const push = new zmq.Push()
+    const failure = (operation: () => unknown) => {
+      try {
+        operation()
+      } catch (error) {
+        return error as zmq.FullError
+      }
+      throw new Error("it worked")
+    }
+    expect(failure(() => push.connect(""))).toMatchObject({
+      code: "EINVAL",
+      message: "Invalid argument (connect): an address is transport://endpoint, such as tcp://127.0.0.1:5555",
+    })
+    expect(failure(() => push.connect("tcp://*:*")).message).toMatch(/a tcp address to connect to is tcp:\/\/host:port, without \*$/)
+    expect(failure(() => push.bindSync("inproc://")).message).toMatch(/: an inproc address to bind is inproc:\/\/name$/)
+    await push.bind("tcp://127.0.0.1:*")
+    expect(failure(() => push.unbindSync("tcp://127.0.0.1:*"))).toMatchObject({code: "ENOENT", message: expect.stringContaining("lastEndpoint")})
+    expect(failure(() => push.disconnect("tcp://127.0.0.1:9"))).toMatchObject({
+      code: "ENOENT",
+      message: "No such file or directory (disconnect tcp://127.0.0.1:9): this socket is not connected to that address",
+    })
+    push.unbindSync(push.lastEndpoint!)
+    push.close()
+    const context = new zmq.Context({ioThreads: 0})
+    const lonely = new zmq.Push({context})
+    expect(failure(() => lonely.connect("tcp://127.0.0.1:9"))).toMatchObject({code: "EMTHREAD", message: expect.stringContaining("ioThreads is 0")})
+    lonely.connect("inproc://no-thread-needed")
+    context.close()
+  })
+
   // Transports libzmq can be built without; the static build leaves out several.
   const missing = (
     [
