@@ -191,6 +191,11 @@ Napi::Error ErrnoError(Napi::Env env, int errnum, const char* operation,
     message += GroupHint(operation);
   }
   if (errnum == ENOENT && operation != nullptr) message += UnknownEndpointHint(operation);
+  const bool messaging = operation != nullptr && (std::string(operation) == "send" || std::string(operation) == "receive");
+  if (errnum == EFSM && messaging) {
+    message += ": REQ and REP take turns (a Request sends, then receives the reply; a Reply receives, then sends its reply)";
+  }
+  if (errnum == EHOSTUNREACH && messaging) message += ": no connected peer has that routing id";
   if (errnum == EMTHREAD) message += ": the context has no I/O thread (ioThreads is 0), which every transport but inproc needs";
   // The libzmq zmq-napi builds refuses an IPv6 DGRAM socket this way (docs/building.md).
   if (errnum == EAFNOSUPPORT && address.rfind("udp://", 0) == 0) {

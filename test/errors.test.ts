@@ -156,10 +156,16 @@ describe("errors", () => {
     await expect(push.send("x")).rejects.toMatchObject({code: "EBADF"})
   })
 
-  it("socket-state errors from libzmq surface as rejections", async () => {
+  it("socket-state errors from libzmq surface as rejections that explain them", async () => {
     const req = new zmq.Request()
-    await expect(req.receive()).rejects.toMatchObject({code: "EFSM"})
+    await expect(req.receive()).rejects.toMatchObject({code: "EFSM", message: expect.stringContaining("REQ and REP take turns")})
     req.close()
+    const router = new zmq.Router({mandatory: true})
+    await expect(router.send(["nobody", "x"])).rejects.toMatchObject({
+      code: "EHOSTUNREACH",
+      message: "Host unreachable (send): no connected peer has that routing id",
+    })
+    router.close()
   })
 
   it("survives arbitrary values thrown at every method", async () => {
