@@ -43,8 +43,10 @@ void CheckDatagramMessage(Napi::Env env, size_t frames, zmq_msg_t* address) {
     ThrowTypeError(env, "A Datagram message must be two frames, [address, body], not " + std::to_string(frames));
   }
   // As libzmq's udp engine reads it (resolve_raw_address): an IPv4 address inet_addr
-  // takes, a colon, a port; here the port must also be 1 to 65535 in plain digits.
-  const std::string text(static_cast<const char*>(zmq_msg_data(address)), zmq_msg_size(address));
+  // takes, a colon, a port; here the port must also be 1 to 65535 in plain digits. The
+  // address frame libzmq gives a receiver ends in a NUL, so a reply to it may too.
+  std::string text(static_cast<const char*>(zmq_msg_data(address)), zmq_msg_size(address));
+  if (!text.empty() && text.back() == '\0') text.pop_back();
   const size_t colon = text.rfind(':');
   const std::string host = colon == std::string::npos ? std::string() : text.substr(0, colon);
   const std::string port = colon == std::string::npos ? std::string() : text.substr(colon + 1);

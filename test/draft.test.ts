@@ -154,9 +154,12 @@ describe.skipIf(noDraft)("DGRAM", () => {
     }
     await expect(sender.sendMany([[to, "first"], ["nowhere", "second"]])).rejects.toMatchObject({name: "RangeError", sent: 1})
     await sender.send([to, "last"])
-    const bodies = [(await receiver.receive())[1].toString(), (await receiver.receive())[1].toString()]
-    expect(bodies).toEqual(["first", "last"])
+    const [from, first] = await receiver.receive()
+    expect([first.toString(), (await receiver.receive())[1].toString()]).toEqual(["first", "last"])
     await expect(receiver.receive({timeout: 100})).rejects.toMatchObject({code: "EAGAIN"})
+    // The received address frame, NUL-terminated as libzmq writes it, addresses a reply.
+    await receiver.send([from, "reply"])
+    expect((await sender.receive())[1].toString()).toBe("reply")
     receiver.close()
     sender.close()
   })
