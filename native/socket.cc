@@ -111,6 +111,7 @@ SocketWrap::SocketWrap(const Napi::CallbackInfo& info)
   int thread_safe = 0;
   size_t size = sizeof(thread_safe);
   zmq_getsockopt(socket_, ZMQ_THREAD_SAFE, &thread_safe, &size);
+  single_frame_ = thread_safe != 0;
   if (thread_safe) {
 #ifdef ZMQ_BUILD_DRAFT_API
     poller_ = zmq_poller_new();

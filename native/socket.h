@@ -138,6 +138,9 @@ class SocketWrap : public Napi::ObjectWrap<SocketWrap> {
   Envelope envelope_ = Envelope::None;
   // DGRAM: every message is two frames, [address, body], checked before it goes.
   bool datagram_ = false;
+  // libzmq's thread-safe (draft) types have no multipart messages: it refuses the first
+  // frame of one with a bare EINVAL, so the count is checked first to say why.
+  bool single_frame_ = false;
   // Whether every message may go to libzmq as it is, one plain frame without checks:
   // what the fast send paths need.
   bool SendsPlainFrames() const { return envelope_ == Envelope::None && !datagram_; }

@@ -232,6 +232,10 @@ napi_value SocketWrap::FastSendFrames(napi_env raw_env, napi_callback_info info)
 bool SocketWrap::SendParts(Napi::Env env, void* socket, const napi_value* parts, size_t count,
                            const Napi::Value& envelope) {
   if (count == 0) ThrowTypeError(env, "The \"message\" argument must not be an empty array");
+  if (single_frame_ && count > 1) {
+    ThrowTypeError(env, "This socket type sends messages of one frame (libzmq's thread-safe draft types have no "
+                        "multipart messages), not " + std::to_string(count));
+  }
   Frames frames;
   for (size_t i = 0; i < count; i++) FrameFromValue(env, parts[i], frames.add(), "message", &frames.handed_over);
   if (envelope_ != Envelope::None) ApplyEnvelope(env, envelope, frames.at(0));

@@ -166,6 +166,17 @@ describe.skipIf(noDraft)("DGRAM", () => {
 })
 
 describe.skipIf(noDraft)("draft options and errors", () => {
+  it("a multipart message to a thread-safe type is a TypeError saying why (libzmq's EINVAL did not)", async () => {
+    const client = new draft.Client()
+    const radio = new draft.Radio()
+    const why = "This socket type sends messages of one frame (libzmq's thread-safe draft types have no multipart messages), not 2"
+    await expect(client.send(["a", "b"] as never)).rejects.toThrow(why)
+    await expect(radio.send(["a", "b"] as never, {group: "g"})).rejects.toThrow(why)
+    await expect(client.sendMany([["a", "b"]] as never)).rejects.toThrow(TypeError)
+    client.close()
+    radio.close()
+  })
+
   it("joining a group twice, or leaving one never joined, says so", () => {
     const dish = new draft.Dish()
     expect(() => dish.leave("news")).toThrow(expect.objectContaining({code: "EINVAL", message: "Invalid argument (leave news): this socket has not joined that group"}))
