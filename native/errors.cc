@@ -196,6 +196,10 @@ Napi::Error ErrnoError(Napi::Env env, int errnum, const char* operation,
     message += ": REQ and REP take turns (a Request sends, then receives the reply; a Reply receives, then sends its reply)";
   }
   if (errnum == EHOSTUNREACH && messaging) message += ": no connected peer has that routing id";
+  // Linux's bind() to port 0 says EAGAIN when every ephemeral port is taken.
+  if (errnum == EAGAIN && operation != nullptr && std::string(operation) == "bind") {
+    message += ": the system has no free port left to choose";
+  }
   if (errnum == EMTHREAD) message += ": the context has no I/O thread (ioThreads is 0), which every transport but inproc needs";
   // The libzmq zmq-napi builds refuses an IPv6 DGRAM socket this way (docs/building.md).
   if (errnum == EAFNOSUPPORT && address.rfind("udp://", 0) == 0) {
