@@ -122,6 +122,12 @@ describe("Authenticator lifecycle and arguments", () => {
     expect(() => auth.configurePlain(1 as never, {})).toThrow(/domain/)
     expect(() => auth.configurePlain("*", {user: 5 as never})).toThrow(/passwords/)
     expect(() => auth.configureCurve("*", 5 as never)).toThrow(/publicKeys/)
+    // One key given bare would iterate as characters or bytes (a detached one not at all).
+    const key = zmq.curveKeyPair().publicKey
+    expect(() => auth.configureCurve("*", key as never)).toThrow(/put a single key in an array/)
+    const detached = new Uint8Array(32)
+    structuredClone(detached.buffer, {transfer: [detached.buffer]})
+    expect(() => auth.configureCurve("*", detached as never)).toThrow(/put a single key in an array/)
     expect(() => auth.configureCurve("*", ["short"])).toThrow(RangeError)
     expect(() => auth.configureCurve("*", [Buffer.alloc(31)])).toThrow(RangeError)
   })

@@ -199,6 +199,10 @@ export class Authenticator {
       this.#rules.curveKeys.set(domain, CURVE_ALLOW_ANY)
       return this
     }
+    // A string or a byte array is iterable too, but as characters or bytes: one key given bare.
+    if (typeof publicKeys === "string" || ArrayBuffer.isView(publicKeys)) {
+      throw new TypeError(`The "publicKeys" argument must be an iterable of keys or CURVE_ALLOW_ANY: put a single key in an array`)
+    }
     if (typeof publicKeys !== "object" || publicKeys === null || !(Symbol.iterator in publicKeys)) {
       throw new TypeError(`The "publicKeys" argument must be an iterable of keys or CURVE_ALLOW_ANY`)
     }
