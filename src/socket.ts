@@ -1,3 +1,4 @@
+import {AnswerSpin} from "./answer-spin"
 import {Context, defaultContext, trackSocket, untrackSocket} from "./context"
 import {abortError, closedSocketError, closedWhilePendingError, timeoutError} from "./errors"
 import {addon, NativeSocket, POLLIN, POLLOUT} from "./native"
@@ -44,11 +45,6 @@ export interface OperationOptions {
 }
 
 const RESOLVED: Promise<void> = Promise.resolve()
-
-/** Default of `busyPollMicroseconds`: a little more than a local round trip on small VMs. */
-const DEFAULT_BUSY_POLL = 200
-/** Spinning longer than this is waiting, and belongs in a blocking poll. */
-const MAX_BUSY_POLL = 10_000
 
 interface Pending {
   resolve(value: unknown): void
@@ -118,13 +114,7 @@ export abstract class Socket implements OptionHost {
   #closed = false
   #closeCallbacks: Array<() => void> | undefined = undefined
   #keepAlive = true
-  #busyPoll = DEFAULT_BUSY_POLL
-  /** Sends completed since this socket last began to wait for a message. */
-  #sendsSinceWait = 0
-  /** When the current wait for an answer began (performance.now()), 0 when none. */
-  #answerWaitStart = 0
-  /** Answers came later than a spin would wait (see #answerCame): the next wait sleeps at once. */
-  #answersSlow = false
+  readonly #spin = new AnswerSpin()
   /** Thread-safe (draft) sockets signal readiness through a zmq_poller, not ZMQ_FD. */
   #threadSafe: boolean
   /** Mirrors of the timeout options, so a wait needs no native call to learn them. */
@@ -202,17 +192,11 @@ export abstract class Socket implements OptionHost {
    * several messages, never spin. 0 turns it off. Default 200.
    */
   get busyPollMicroseconds(): number {
-    return this.#busyPoll
+    return this.#spin.microseconds
   }
 
   set busyPollMicroseconds(microseconds: number) {
-    if (typeof microseconds !== "number") {
-      throw new TypeError(`Option "busyPollMicroseconds" must be a number of microseconds`)
-    }
-    if (!Number.isInteger(microseconds) || microseconds < 0 || microseconds > MAX_BUSY_POLL) {
-      throw new RangeError(`Option "busyPollMicroseconds" must be an integer from 0 to ${MAX_BUSY_POLL}`)
-    }
-    this.#busyPoll = microseconds
+    this.#spin.microseconds = microseconds
   }
 
   /** Binds to an address; `*` as the port picks a free one (see `lastEndpoint`). */
@@ -309,7 +293,7 @@ export abstract class Socket implements OptionHost {
     if (tried) {
       try {
         if (envelope === undefined ? sendWithoutEnvelope(this.#id, prepared) : this[nativeHandle].send(prepared, envelope)) {
-          this.#sendsSinceWait++
+          this.#spin.sendsSinceWait++
           if (this.#receives.length !== 0) this[service]()
           if (anyWaiting()) schedulePollNow()
           return owedTurn(true) ?? RESOLVED
@@ -623,7 +607,7 @@ export abstract class Socket implements OptionHost {
         if (!sent) break
         this.#sends.shift()
         this.#settle(send)
-        this.#sendsSinceWait++
+        this.#spin.sendsSinceWait++
         progress = true
       }
       while (this.#receives.length !== 0) {
@@ -640,7 +624,10 @@ export abstract class Socket implements OptionHost {
           continue
         }
         if (message === undefined) break
-        if (this.#answerWaitStart !== 0) this.#answerCame()
+        if (this.#spin.waitStart !== 0) {
+          stopSpinning(this.#id)
+          this.#spin.answerCame()
+        }
         const receive = this.#receives.shift()!
         let value: unknown = message
         if (receive.iterating) value = {value: message, done: false}
@@ -684,8 +671,8 @@ export abstract class Socket implements OptionHost {
         return
       }
       startWaiting(native.id, this)
-      const spin = receiving && !sending ? this.#busyPollFor() : 0
-      if (spin > 0) spinUntil(native.id, this.#answerWaitStart + spin / 1000)
+      const spin = receiving && !sending ? this.#spin.forWait() : 0
+      if (spin > 0) spinUntil(native.id, this.#spin.waitStart + spin / 1000)
       schedulePollNow()
       return
     }
@@ -694,35 +681,6 @@ export abstract class Socket implements OptionHost {
   #failAllPending(error: Error): void {
     for (const send of this.#sends.drain()) this.#settle(send, error)
     for (const receive of this.#receives.drain()) this.#settle(receive, error)
-  }
-
-  /** How long this thread may busy-poll for this receive-only wait, in microseconds. */
-  #busyPollFor(): number {
-    if (this.#answerWaitStart === 0) {
-      // A new wait. Spinning pays in a conversation, one message each way at a time: a
-      // socket that sent several since its last wait is streaming (a pipelined DEALER, a
-      // ROUTER answering a burst), its waits are few and the spin would take CPU from the
-      // I/O threads moving its messages (-20 % at 100 requests in flight).
-      const conversing = this.#sendsSinceWait === 1
-      this.#sendsSinceWait = 0
-      if (!conversing || this.#busyPoll === 0) return 0
-      this.#answerWaitStart = performance.now()
-    }
-    // A wait can be re-armed (libzmq's fd also signals other state changes): the answer
-    // is timed from the first arm.
-    return this.#answersSlow ? 0 : this.#busyPoll
-  }
-
-  /** The awaited answer arrived: learn whether answers come within the spin window. */
-  #answerCame(): void {
-    stopSpinning(this.#id)
-    const waited = (performance.now() - this.#answerWaitStart) * 1000
-    // A wait that spun and outlasted its window missed. One that did not spin also paid
-    // the wake-ups that spinning saves (its own and, in a conversation, the peer's), so
-    // up to twice the window it still shows answers that a spin would catch; without
-    // that, two peers that both stopped spinning would never start again.
-    this.#answersSlow = waited > (this.#answersSlow ? 2 : 1) * this.#busyPoll
-    this.#answerWaitStart = 0
   }
 }
 
