@@ -195,7 +195,8 @@ Napi::Error ErrnoError(Napi::Env env, int errnum, const char* operation,
   if (errnum == EFSM && messaging) {
     message += ": REQ and REP take turns (a Request sends, then receives the reply; a Reply receives, then sends its reply)";
   }
-  if (errnum == EHOSTUNREACH && messaging) message += ": no connected peer has that routing id";
+  const bool proxying = operation != nullptr && std::string(operation) == "proxy";
+  if (errnum == EHOSTUNREACH && (messaging || proxying)) message += ": no connected peer has that routing id";
   // Linux's bind() to port 0 says EAGAIN when every ephemeral port is taken.
   if (errnum == EAGAIN && operation != nullptr && std::string(operation) == "bind") {
     message += ": the system has no free port left to choose";

@@ -75,6 +75,27 @@ describe("proxy statistics", () => {
     worker.close()
   })
 
+  it("asked after the proxy failed, unknown to JS yet, reject with ETERM once run() rejects", async () => {
+    // A mandatory ROUTER refuses a reply for a peer it does not know, which ends the proxy.
+    const proxy = new zmq.Proxy(new zmq.Router({mandatory: true}), new zmq.Dealer())
+    await proxy.frontEnd.bind("inproc://stats-failed-front")
+    await proxy.backEnd.bind("inproc://stats-failed-back")
+    const client = new zmq.Request()
+    client.connect("inproc://stats-failed-front")
+    const worker = new zmq.Dealer()
+    worker.connect("inproc://stats-failed-back")
+    const running = proxy.run()
+    await proxy.statistics()
+    await worker.send(["no-such-peer", "", "reply"])
+    // Hold this thread while the proxy's thread fails, so JS still believes it runs.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200)
+    const asked = proxy.statistics()
+    await expect(running).rejects.toMatchObject({code: "EHOSTUNREACH", message: expect.stringContaining("no connected peer has that routing id")})
+    await expect(asked).rejects.toMatchObject({code: "ETERM", message: "Proxy ended before it answered the statistics request"})
+    client.close()
+    worker.close()
+  })
+
   it("need a running proxy (EFSM), and a capture socket sees the command", async () => {
     const captured = new zmq.Pull()
     await captured.bind("inproc://stats-capture")
