@@ -120,6 +120,7 @@ std::string UnsupportedTransportHint(const std::string& address) {
   }
   return ": \"" + scheme + "\" is not a ZeroMQ transport";
 }
+
 // What a refused address should have looked like, for an EINVAL from one of the
 // endpoint operations ("" for any other operation).
 std::string InvalidAddressHint(const std::string& operation, const std::string& address) {
@@ -171,6 +172,35 @@ std::string GroupHint(const std::string& operation) {
   if (operation == "leave") return ": this socket has not joined that group";
   return "";
 }
+
+// What libzmq's words for an error leave out, as a tail for its message ("" if nothing).
+std::string Hint(int errnum, const std::string& operation, const std::string& address) {
+  const bool messaging = operation == "send" || operation == "receive";
+  switch (errnum) {
+    case EPROTONOSUPPORT:
+      return UnsupportedTransportHint(address);
+    case EINVAL:
+      return InvalidAddressHint(operation, address) + GroupHint(operation);
+    case ENOENT:
+      return UnknownEndpointHint(operation);
+    case EFSM:
+      return messaging ? ": REQ and REP take turns (a Request sends, then receives the reply; a Reply receives, then "
+                         "sends its reply)"
+                       : "";
+    case EHOSTUNREACH:
+      return messaging || operation == "proxy" ? ": no connected peer has that routing id" : "";
+    case EAGAIN:
+      // Linux's bind() to port 0 says EAGAIN when every ephemeral port is taken.
+      return operation == "bind" ? ": the system has no free port left to choose" : "";
+    case EMTHREAD:
+      return ": the context has no I/O thread (ioThreads is 0), which every transport but inproc needs";
+    case EAFNOSUPPORT:
+      // The libzmq zmq-napi builds refuses an IPv6 DGRAM socket this way (docs/building.md).
+      return address.rfind("udp://", 0) == 0 ? ": a DGRAM socket's addresses are IPv4 only (set ipv6 to false)" : "";
+    default:
+      return "";
+  }
+}
 }  // namespace
 
 Napi::Error ErrnoError(Napi::Env env, int errnum, const char* operation,
@@ -185,27 +215,7 @@ Napi::Error ErrnoError(Napi::Env env, int errnum, const char* operation,
     }
     message += ")";
   }
-  if (errnum == EPROTONOSUPPORT) message += UnsupportedTransportHint(address);
-  if (errnum == EINVAL && operation != nullptr) {
-    message += InvalidAddressHint(operation, address);
-    message += GroupHint(operation);
-  }
-  if (errnum == ENOENT && operation != nullptr) message += UnknownEndpointHint(operation);
-  const bool messaging = operation != nullptr && (std::string(operation) == "send" || std::string(operation) == "receive");
-  if (errnum == EFSM && messaging) {
-    message += ": REQ and REP take turns (a Request sends, then receives the reply; a Reply receives, then sends its reply)";
-  }
-  const bool proxying = operation != nullptr && std::string(operation) == "proxy";
-  if (errnum == EHOSTUNREACH && (messaging || proxying)) message += ": no connected peer has that routing id";
-  // Linux's bind() to port 0 says EAGAIN when every ephemeral port is taken.
-  if (errnum == EAGAIN && operation != nullptr && std::string(operation) == "bind") {
-    message += ": the system has no free port left to choose";
-  }
-  if (errnum == EMTHREAD) message += ": the context has no I/O thread (ioThreads is 0), which every transport but inproc needs";
-  // The libzmq zmq-napi builds refuses an IPv6 DGRAM socket this way (docs/building.md).
-  if (errnum == EAFNOSUPPORT && address.rfind("udp://", 0) == 0) {
-    message += ": a DGRAM socket's addresses are IPv4 only (set ipv6 to false)";
-  }
+  message += Hint(errnum, operation != nullptr ? operation : "", address);
   auto error = Napi::Error::New(env, message);
   error.Set("code", Napi::String::New(env, ErrnoName(errnum)));
   error.Set("errno", Napi::Number::New(env, errnum));

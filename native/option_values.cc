@@ -9,9 +9,8 @@
 
 namespace zmqnapi {
 
-// libzmq 4.3's checks (options.cpp, socket_base.cpp), in words. Every libzmq built
-// here knows these options; CURVE's keys are described only where CURVE is built in,
-// since elsewhere libzmq refuses them whatever the value.
+// libzmq 4.3's checks (options.cpp, socket_base.cpp), in words. A libzmq without CURVE
+// refuses its keys whatever the value: MissingBuildFeature says so first.
 const char* AcceptedOptionValues(int option) {
   switch (option) {
     case ZMQ_SNDHWM:
@@ -59,7 +58,7 @@ const char* AcceptedOptionValues(int option) {
     case ZMQ_CURVE_PUBLICKEY:
     case ZMQ_CURVE_SECRETKEY:
     case ZMQ_CURVE_SERVERKEY:
-      return zmq_has("curve") ? "a key of 40 Z85 characters or 32 bytes" : nullptr;
+      return "a key of 40 Z85 characters or 32 bytes";
     case ZMQ_SOCKS_PROXY:
       return "an address (host:port), or null for none";
     case ZMQ_TCP_ACCEPT_FILTER:
