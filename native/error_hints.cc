@@ -7,6 +7,9 @@
 namespace zmqnapi {
 
 namespace {
+// libzmq answers EPROTONOSUPPORT both for a transport it was built without and for a
+// scheme that is no transport at all, and the bare "Protocol not supported" reads like a
+// fault of the address or of zmq-napi; say which it is.
 std::string UnsupportedTransportHint(const std::string& address) {
   const size_t end = address.find("://");
   if (end == std::string::npos) return "";

@@ -96,9 +96,6 @@ const char* ErrnoName(int errnum) {
   return "EUNKNOWN";
 }
 
-// libzmq answers EPROTONOSUPPORT both for a transport it was built without and for a
-// scheme that is no transport at all, and the bare "Protocol not supported" reads like a
-// fault of the address or of zmq-napi; say which it is.
 Napi::Error ErrnoError(Napi::Env env, int errnum, const char* operation,
                        const std::string& address) {
   std::string message = zmq_strerror(errnum);
