@@ -1,5 +1,6 @@
 import {closedContextError} from "./errors"
 import {addon, NativeContext} from "./native"
+import {NumberedOptions} from "./numbered-options"
 import {applyOptions, defineOptions, Kind, nativeHandle, OptionHost} from "./options"
 
 interface Closable {
@@ -11,7 +12,7 @@ interface Closable {
  * programs use the shared `context`; a `new Context()` isolates sockets and can be
  * closed to release its threads.
  */
-export class Context implements OptionHost {
+export class Context extends NumberedOptions implements OptionHost {
   /** @internal */
   readonly [nativeHandle]: NativeContext
   /** Sockets to close with the context; weak, so unclosed sockets can still be collected. */
@@ -20,6 +21,7 @@ export class Context implements OptionHost {
 
   /** Context options, e.g. `{ioThreads: 2, maxSockets: 4096}`. Unknown names are a TypeError. */
   constructor(options?: ContextOptions) {
+    super()
     this[nativeHandle] = new addon.Context(sharing)
     try {
       applyOptions(this, options, "Context")

@@ -5,6 +5,7 @@ import {addon, NativeSocket, POLLIN, POLLOUT} from "./native"
 import {anyWaiting, isWaiting, schedulePollNow, spinUntil, startWaiting, stopSpinning, stopWaiting} from "./readiness"
 import {owedTurn} from "./event-loop-turns"
 import {Inbox, RECEIVE_BATCH} from "./inbox"
+import {NumberedSocketOptions} from "./numbered-options"
 import {noteInprocBind, noteInprocClose, noteInprocConnect, noteInprocUnbind} from "./inproc-pending"
 import {optionsError, prepareMessage} from "./message"
 import {applyOptions, Kind, nativeHandle, OptionHost} from "./options"
@@ -95,7 +96,7 @@ function settled(operation: () => void): Promise<void> {
  * an operation that libzmq can complete right away completes in one native call;
  * one that cannot waits in a FIFO queue until the socket is ready.
  */
-export abstract class Socket implements OptionHost {
+export abstract class Socket extends NumberedSocketOptions implements OptionHost {
   /** The context this socket was created on. */
   readonly context: Context
   /** @internal */
@@ -122,6 +123,7 @@ export abstract class Socket implements OptionHost {
   #receiveTimeout = -1
 
   protected constructor(type: number, options?: object) {
+    super()
     if (options !== undefined && (typeof options !== "object" || options === null)) {
       throw new TypeError(`The "options" argument must be an object`)
     }

@@ -214,6 +214,41 @@ describe("socket options", () => {
     router.close()
   })
 
+  // zeromq@6 code that adds options in a subclass, through its protected accessors.
+  it("subclasses reach options by number with zeromq@6's protected accessors", () => {
+    class Tuned extends zmq.Dealer {
+      byNumber() {
+        this.setInt32Option(17, 250) // ZMQ_LINGER
+        this.setBoolOption(39, true) // ZMQ_IMMEDIATE
+        this.setUint64Option(4, 3) // ZMQ_AFFINITY
+        this.setInt64Option(22, 4096) // ZMQ_MAXMSGSIZE
+        this.setStringOption(5, "tuned") // ZMQ_ROUTING_ID
+        return [this.getInt32Option(17), this.getBoolOption(39), this.getUint64Option(4), this.getInt64Option(22), this.getStringOption(5)]
+      }
+
+      refused() {
+        this.setInt32Option(17, -2)
+      }
+    }
+    const tuned = new Tuned()
+    expect(tuned.byNumber()).toEqual([250, true, 3, 4096, "tuned"])
+    // The same options by name see the values.
+    expect([tuned.linger, tuned.immediate, tuned.affinity, tuned.maxMessageSize, tuned.routingId]).toEqual([250, true, 3, 4096, "tuned"])
+    expect(() => tuned.refused()).toThrow('Option "17" must be -1 (wait for ever) or more, not -2')
+    tuned.close()
+
+    class TunedContext extends zmq.Context {
+      threads(count: number) {
+        this.setInt32Option(1, count) // ZMQ_IO_THREADS
+        return [this.getInt32Option(1), this.getBoolOption(70)] // ZMQ_BLOCKY
+      }
+    }
+    const context = new TunedContext()
+    expect(context.threads(3)).toEqual([3, true])
+    expect(context.ioThreads).toBe(3)
+    context.close()
+  })
+
   it("reading an option of a closed socket fails clearly", () => {
     const pull = new zmq.Pull()
     pull.close()
