@@ -237,8 +237,14 @@ export abstract class Socket extends NumberedSocketOptions implements OptionHost
     return result
   }
 
+  /**
+   * Disconnects from an address this socket connected to. On an inproc address it bound
+   * instead, libzmq takes this as `unbind()`.
+   */
   disconnect(address: string): void {
     this.#live().disconnect(address)
+    // libzmq's disconnect of an inproc address this socket bound unbinds it.
+    noteInprocUnbind(this.context, this, address)
     this.#afterCommandProcessing()
   }
 

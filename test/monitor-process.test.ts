@@ -12,9 +12,9 @@ const fixtures = path.join(__dirname, "fixtures")
 function run(
   args: string[],
   onLine?: (line: string, child: ChildProcess) => void,
-  {script = "exit-with-observers.js", nodeArgs = [] as string[], env = process.env} = {},
+  {script = "exit-with-observers.js", nodeArgs = [] as string[], env = process.env, timeout = undefined as number | undefined} = {},
 ): Promise<Outcome> {
-  return runNode(path.join(fixtures, script), args, {nodeArgs, env, onLine: onLine && ((line, child) => line && onLine(line, child))})
+  return runNode(path.join(fixtures, script), args, {nodeArgs, env, timeout, onLine: onLine && ((line, child) => line && onLine(line, child))})
 }
 
 describe("observers and process lifetime", () => {
@@ -64,6 +64,12 @@ describe("observers and process lifetime", () => {
 
   it("the same when a socket that had bound the address closed before the connection", async () => {
     const outcome = await run(["binder-closed"], undefined, {script: "observer-inproc-waiting.js"})
+    expect(outcome).toMatchObject({code: 0, signal: null, stdout: "closed\n", stderr: ""})
+  })
+
+  // libzmq's disconnect() of an address the socket bound over inproc unbinds it.
+  it("the same when the socket that bound the address disconnect()ed it", async () => {
+    const outcome = await run(["binder-disconnected"], undefined, {script: "observer-inproc-waiting.js", timeout: 10_000})
     expect(outcome).toMatchObject({code: 0, signal: null, stdout: "closed\n", stderr: ""})
   })
 
