@@ -87,6 +87,12 @@ Napi::Value BusyPollCount(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), static_cast<double>(GetAddonData(info.Env()).poller.BusyPollCount()));
 }
 
+// handedOverBytes(): bytes of received frames handed to JS without a copy and not yet
+// finalized; for tests and diagnosis of the copying rules (docs/performance.md).
+Napi::Value HandedOverBytes(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), static_cast<double>(GetAddonData(info.Env()).zero_copy_frames.pending_bytes->load()));
+}
+
 // processCommandsEverywhere(): for an observer waiting for the end of a closed socket,
 // which libzmq reports only once the socket's inproc peers, idle sockets of this or of
 // another thread among them, have processed its closing.
@@ -125,6 +131,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("allocateFrame", Napi::Function::New<AllocateFrame>(env, "allocateFrame"));
   exports.Set("handOverThreshold", Napi::Number::New(env, static_cast<double>(kHandOverThreshold)));
   exports.Set("busyPollCount", Napi::Function::New<BusyPollCount>(env, "busyPollCount"));
+  exports.Set("handedOverBytes", Napi::Function::New<HandedOverBytes>(env, "handedOverBytes"));
   exports.Set("processCommandsEverywhere",
               Napi::Function::New<ProcessCommandsEverywhere>(env, "processCommandsEverywhere"));
   InitFastMethods(env, exports, data);

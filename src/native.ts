@@ -89,6 +89,8 @@ export interface Addon {
   handOverThreshold: number
   /** How many busy polls for an answer this thread has made (pollNow with spinning). */
   busyPollCount(): number
+  /** Bytes of received frames handed over without a copy whose finalizers have not run yet. */
+  handedOverBytes(): number
   /**
    * Lets every socket of this thread process libzmq's pending commands now, and asks
    * every other thread that loaded the addon to do the same with its own soon.
