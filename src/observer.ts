@@ -81,6 +81,10 @@ function receiveModeError(): Error {
   return errnoError("Observer is in receive mode: after receive() or for await, events.on() cannot be used", "EFSM")
 }
 
+/** How long a closed socket's end may keep an observer's caller waiting before it is said, once per process. */
+const LONG_WAIT_MS = 1000
+let longWaitNoticed = false
+
 /**
  * The events of one socket (see {@link Event}), read in one of two ways that cannot be
  * mixed: `receive()` / `for await`, or listeners added with `on()`. It ends, with a
@@ -92,10 +96,6 @@ function receiveModeError(): Error {
  * }
  * ```
  */
-/** How long a closed socket's end may keep an observer's caller waiting before it is said, once per process. */
-const LONG_WAIT_MS = 1000
-let longWaitNoticed = false
-
 export class Observer implements EventSubscriber {
   readonly #socket: Socket
   /** Reads libzmq's monitor endpoint; undefined when the socket was closed already. */
