@@ -116,6 +116,13 @@ Napi::Error ErrnoError(Napi::Env env, int errnum, const char* operation,
   return error;
 }
 
+std::string Quoted(const std::string& text) {
+  constexpr size_t kShown = 64;
+  std::string shown = "\"";
+  for (char c : text.substr(0, kShown)) shown += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
+  return shown + (text.size() > kShown ? "\"..." : "\"");
+}
+
 void ThrowZmqError(Napi::Env env, const char* operation, const std::string& address) {
   throw ErrnoError(env, zmq_errno(), operation, address);
 }

@@ -19,6 +19,10 @@ Napi::Error CodedError(Napi::Env env, const char* message, int errnum);
 [[noreturn]] void ThrowZmqError(Napi::Env env, const char* operation,
                                 const std::string& address = std::string());
 
+// `text` in double quotes for an error message, quotes and backslashes escaped, cut
+// after 64 bytes ("...").
+std::string Quoted(const std::string& text);
+
 [[noreturn]] void ThrowTypeError(Napi::Env env, const std::string& message);
 [[noreturn]] void ThrowRangeError(Napi::Env env, const std::string& message);
 

@@ -135,13 +135,6 @@ bool QuotesValue(int option) {
   }
 }
 
-std::string Quoted(const std::string& text) {
-  constexpr size_t kShown = 64;
-  std::string shown = "\"";
-  for (char c : text.substr(0, kShown)) shown += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
-  return shown + (text.size() > kShown ? "\"..." : "\"");
-}
-
 }  // namespace
 
 std::string GivenOptionValue(int option, const Napi::Value& value) {

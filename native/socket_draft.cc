@@ -54,9 +54,8 @@ void CheckDatagramMessage(Napi::Env env, size_t frames, zmq_msg_t* address) {
                        port.find_first_not_of("0123456789") == std::string::npos && std::stoi(port) >= 1 &&
                        std::stoi(port) <= 65535;
   if (!port_ok || host.empty() || host.find('\0') != std::string::npos || inet_addr(host.c_str()) == INADDR_NONE) {
-    constexpr size_t kShown = 64;
     ThrowRangeError(env, "The address frame of a Datagram message must be \"IPv4 address:port\", such as "
-                         "\"127.0.0.1:5555\", not \"" + text.substr(0, kShown) + (text.size() > kShown ? "\"..." : "\""));
+                         "\"127.0.0.1:5555\", not " + Quoted(text));
   }
 }
 
