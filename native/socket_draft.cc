@@ -50,9 +50,9 @@ void CheckDatagramMessage(Napi::Env env, size_t frames, zmq_msg_t* address) {
   const size_t colon = text.rfind(':');
   const std::string host = colon == std::string::npos ? std::string() : text.substr(0, colon);
   const std::string port = colon == std::string::npos ? std::string() : text.substr(colon + 1);
-  const bool port_ok = !port.empty() && port.size() <= 5 &&
-                       port.find_first_not_of("0123456789") == std::string::npos && std::stoi(port) >= 1 &&
-                       std::stoi(port) <= 65535;
+  const bool digits = !port.empty() && port.size() <= 5 && port.find_first_not_of("0123456789") == std::string::npos;
+  const int number = digits ? std::stoi(port) : 0;
+  const bool port_ok = number >= 1 && number <= 65535;
   if (!port_ok || host.empty() || host.find('\0') != std::string::npos || inet_addr(host.c_str()) == INADDR_NONE) {
     ThrowRangeError(env, "The address frame of a Datagram message must be \"IPv4 address:port\", such as "
                          "\"127.0.0.1:5555\", not " + Quoted(text));
